@@ -5,6 +5,5 @@
 package tools
 
 import (
-	_ "github.com/pressly/goose/v3/cmd/goose"
 	_ "github.com/stripe/stripe-mock"
 )
