@@ -49,8 +49,8 @@ type Resource struct {
 	Lists []*ListOp
 	// EventTypes are the event types whose data.object is this resource.
 	EventTypes []string
-	// RetrievePath is the GET path that retrieves one object, if any.
-	RetrievePath string
+	// RetrievePaths are the GET paths that retrieve one object, sorted.
+	RetrievePaths []string
 }
 
 // ListOp is a GET operation returning a Stripe list.
@@ -187,11 +187,14 @@ func (a *API) collectPaths(doc *openapi3.T, conv *converter) error {
 		}
 		if op := listOp(path, item.Get, conv); op != nil {
 			a.Lists = append(a.Lists, op)
-		} else if r := a.retrieved(item.Get, conv); r != nil && r.RetrievePath == "" && strings.HasSuffix(path, "}") {
-			r.RetrievePath = path
+		} else if r := a.retrieved(item.Get, conv); r != nil && strings.HasSuffix(path, "}") {
+			r.RetrievePaths = append(r.RetrievePaths, path)
 		}
 	}
 	sort.Strings(a.Paths)
+	for _, r := range a.Resources {
+		sort.Strings(r.RetrievePaths)
+	}
 	sort.Slice(a.Lists, func(i, j int) bool { return a.Lists[i].Path < a.Lists[j].Path })
 	for _, l := range a.Lists {
 		for _, item := range l.Items {

@@ -62,8 +62,11 @@ type Table struct {
 	Indexes []*Index `json:"indexes,omitempty"`
 	// Parent is set on child tables: which parent list the rows come from.
 	Parent *ParentLink `json:"parent,omitempty"`
-	// Children names the child tables filled from this table's nested lists.
-	Children []string `json:"children,omitempty"`
+	// NestedLists are the parent object's embedded lists whose items are rows of
+	// other tables (child tables or the items' own resource tables).
+	NestedLists []*NestedList `json:"nested_lists,omitempty"`
+	// Constants are fields with one possible value ("object": "customer"), not stored.
+	Constants []*Constant `json:"constants,omitempty"`
 	// Lists are the list endpoints that feed the table, canonical first.
 	Lists []*ListSource `json:"lists,omitempty"`
 	// EventTypes are the event types whose data.object fills the table, sorted.
@@ -118,9 +121,6 @@ type Column struct {
 	// ScalarType is the spec type of the source leaf ("string", "integer", "number", "boolean")
 	// for scalar and array columns.
 	ScalarType string `json:"scalar_type,omitempty"`
-	// Nested is true when the JSON value at Path is a nested value object that
-	// was flattened: its presence is implied by any of its leaves.
-	Nested bool `json:"nested,omitempty"`
 	// Targets are the resources a reference may point at (ref_id, ref_type, ref_ids).
 	Targets []string `json:"targets,omitempty"`
 	// Rule names the rule that chose this column.
@@ -162,16 +162,38 @@ type ParentLink struct {
 	Table string `json:"table"`
 	// Column is the child column holding the parent's id.
 	Column string `json:"column"`
-	// Field is the parent's property holding the nested list ("lines").
+	// Field is the parent's property holding the nested list ("lines"); empty when
+	// the rows come only from a parent-scoped list endpoint.
+	Field string `json:"field,omitempty"`
+	// PositionColumn is the column holding the item's position in the parent's list.
+	PositionColumn string `json:"position_column"`
+}
+
+// NestedList is a Stripe list embedded in a parent object ("invoice.lines").
+type NestedList struct {
+	// Field is the parent's property holding the list.
 	Field string `json:"field"`
-	// ListPath is the endpoint listing all items of one parent, with the parent id
-	// as a path parameter or query filter ("/v1/invoices/{invoice}/lines").
+	// Tables are the tables its items go to, one per item object type.
+	Tables []string `json:"tables"`
+	// ItemTypes are the object types of the items, parallel to Tables.
+	ItemTypes []string `json:"item_types"`
+	// ListPath is the endpoint listing every item of one parent, when there is one;
+	// used when the embedded list says has_more.
 	ListPath string `json:"list_path,omitempty"`
-	// ListParam names the path parameter or query filter that takes the parent id.
+	// ListParam is the path parameter or query filter of ListPath taking the parent id.
 	ListParam string `json:"list_param,omitempty"`
-	// Expand is the expand[] value that makes the nested list appear when it is
-	// returned only on request ("line_items"); empty when always present.
-	Expand string `json:"expand,omitempty"`
+	// ExpandOnly is true when the list appears only if requested with expand[].
+	ExpandOnly bool `json:"expand_only,omitempty"`
+	// HasMoreColumn is the parent's bookkeeping column recording the embedded list's has_more.
+	HasMoreColumn string `json:"has_more_column,omitempty"`
+}
+
+// Constant is a field whose value is fixed by the spec.
+type Constant struct {
+	// Path is the field's JSON path.
+	Path []string `json:"path"`
+	// Value is its only value.
+	Value string `json:"value"`
 }
 
 // ListSource is one list endpoint that feeds a table.
@@ -182,6 +204,8 @@ type ListSource struct {
 	ParentTable string `json:"parent_table,omitempty"`
 	// ParentParam is the path parameter or required query filter taking the parent id.
 	ParentParam string `json:"parent_param,omitempty"`
+	// ParentColumn is the column that holds the parent id for rows from this list.
+	ParentColumn string `json:"parent_column,omitempty"`
 	// Params are fixed query parameters that widen the results ("status=all").
 	Params map[string]string `json:"params,omitempty"`
 	// Created says whether the endpoint accepts a created range filter.
