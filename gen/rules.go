@@ -215,7 +215,7 @@ func ruleFlatten(b *tableBuilder, f field) bool {
 		return false
 	}
 	outer := b.note
-	b.note = fmt.Sprintf("; flattened from %s (%d columns, limit %d)", strings.Join(f.path, "."), cost, b.policy.MaxFlattenColumns)
+	b.note = fmt.Sprintf("; flattened from %s (%d of at most %d columns)", strings.Join(f.path, "."), cost, b.policy.MaxFlattenColumns)
 	for _, p := range f.schema.Properties {
 		b.place(child(f, p))
 	}
