@@ -81,17 +81,23 @@ func (s *Schema) Deref() (*Schema, bool) {
 }
 
 // Expandable reports whether the schema is an expandable reference
-// (`anyOf: [string, $ref ...]`) and returns the resources it can expand to.
+// (`anyOf: [string, $ref ...]`) and returns the schemas it can expand to:
+// resources by x-resourceId, and the few id-carrying components without one
+// (application, radar rule) by component name.
 func (s *Schema) Expandable() ([]string, bool) {
 	if len(s.AnyOf) < 2 || s.AnyOf[0].Type != "string" {
 		return nil, false
 	}
 	var targets []string
 	for _, alt := range s.AnyOf[1:] {
-		if alt.ResourceID == "" {
+		switch {
+		case alt.ResourceID != "":
+			targets = append(targets, alt.ResourceID)
+		case alt.Name != "" && alt.Property("id") != nil:
+			targets = append(targets, alt.Name)
+		default:
 			return nil, false
 		}
-		targets = append(targets, alt.ResourceID)
 	}
 	return targets, true
 }
