@@ -66,8 +66,8 @@ func writeHeader(b *strings.Builder, s *ir.Schema) {
 	b.WriteString("--\n")
 	fmt.Fprintf(b, "-- Initial schema: %d tables (%d data, %d state), %d columns, %d indexes.\n",
 		st.data+st.state, st.data, st.state, st.columns, st.indexes)
-	b.WriteString("-- Schema names are filled in at migration time by `stripesync migrate`, or by\n")
-	fmt.Fprintf(b, "-- goose's env substitution from %s and %s; \"$$\" stands for \"$\".\n",
+	b.WriteString("-- Schema names are filled in at migration time by `stripesync migrate`, or by goose's\n")
+	fmt.Fprintf(b, "-- env substitution from %s and %s (\"$$\" stands for \"$\").\n",
 		dataSchemaEnv, stateSchemaEnv)
 	b.WriteString("-- Foreign keys are logical (listed above each table), not constraints.\n\n")
 }
