@@ -55,7 +55,8 @@ func (c *catalog) build(sp sceneSpec) *scene {
 	for i := range sc.nodes {
 		sc.nodes[i].x, sc.nodes[i].y = p.x[i], p.y[i]
 	}
-	sc.w, sc.h = p.w, p.h+legendH(sc)
+	sc.w, sc.h = p.w, p.h
+	fitLegend(sc)
 	return sc
 }
 
@@ -64,7 +65,15 @@ func legendH(sc *scene) int {
 	if len(sc.edges) == 0 {
 		return 0
 	}
-	return 14
+	return 22
+}
+
+// fitLegend makes room for the legend below and, if needed, beside the drawing.
+func fitLegend(sc *scene) {
+	if len(sc.edges) > 0 {
+		sc.h += legendH(sc)
+		sc.w = max(sc.w, legendW(sc)+2*margin)
+	}
 }
 
 func edgeTooltip(e *edge) string {
@@ -77,9 +86,9 @@ func (c *catalog) tableScene(t *ir.Table, href hrefFunc) *scene {
 	linking := edgeColumns(c, edges)
 	rows := func(n *ir.Table) []row {
 		if n == t {
-			return columnRows(n, fkColumns(n), focusPlainCols, maxFocusRows)
+			return boxRows(n, fkColumns(n), focusPlainCols, maxFocusRows)
 		}
-		return columnRows(n, linking[n.Name], 0, maxDomainRows)
+		return boxRows(n, linking[n.Name], 0, maxDomainRows)
 	}
 	return c.build(sceneSpec{title: t.Name + " and its neighbours", names: names, edges: edges,
 		rows: rows, href: href, focus: t.Name, maxWidth: domainWidth})
@@ -107,13 +116,13 @@ func (c *catalog) domainScene(d *domain, href hrefFunc) *scene {
 	names := tableNames(d.Tables)
 	edges := edgesAmong(c, names)
 	return c.build(sceneSpec{title: d.Title + " tables", names: names, edges: edges,
-		rows: func(t *ir.Table) []row { return columnRows(t, fkColumns(t), 0, maxDomainRows) },
+		rows: func(t *ir.Table) []row { return boxRows(t, fkColumns(t), 0, maxDomainRows) },
 		href: href, maxWidth: domainWidth})
 }
 
-// columnRows lists t's key columns, the columns in show, and up to plain
+// boxRows lists t's key columns, the columns in show, and up to plain
 // other columns, at most limit rows with a last row counting the rest.
-func columnRows(t *ir.Table, show map[string]bool, plain, limit int) []row {
+func boxRows(t *ir.Table, show map[string]bool, plain, limit int) []row {
 	fks := fkColumns(t)
 	var rows []row
 	more := 0

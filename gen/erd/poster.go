@@ -15,6 +15,7 @@ func (c *catalog) allScene(tableHref, domainHref func(string) string) *scene {
 		inner := c.build(sceneSpec{title: d.Title, names: tableNames(d.Tables), edges: edgesAmong(c, tableNames(d.Tables)),
 			rows: func(*ir.Table) []row { return nil }, maxWidth: clusterWidth})
 		inner.h -= legendH(inner)
+		inner.w = innerWidth(inner)
 		for _, n := range inner.nodes {
 			n.href = tableHref(n.name)
 			index[n.name] = len(sc.nodes)
@@ -30,7 +31,7 @@ func (c *catalog) allScene(tableHref, domainHref func(string) string) *scene {
 	for _, e := range c.edges {
 		sc.edges = append(sc.edges, sceneEdge{from: index[e.From], to: index[e.To], kind: e.Kind, tooltip: edgeTooltip(e)})
 	}
-	sc.h += legendH(sc)
+	fitLegend(sc)
 	return sc
 }
 
@@ -56,4 +57,14 @@ func (c *catalog) packClusters(sc *scene, inners []size) {
 		rowH = max(rowH, cl.h)
 	}
 	sc.h = y + rowH + margin
+}
+
+// innerWidth is the width of a cluster's boxes with margins, ignoring the
+// room its own legend asked for.
+func innerWidth(sc *scene) int {
+	w := 0
+	for _, n := range sc.nodes {
+		w = max(w, n.x+n.w)
+	}
+	return w + margin
 }

@@ -15,7 +15,7 @@ const svgStyle = `.erd-bg{fill:#fff}` +
 	`.erd-edge{fill:none;stroke:#8c959f;stroke-width:1.2}` +
 	`.erd-ref{stroke-dasharray:5 3}.erd-many{stroke-dasharray:2 3}.erd-nested{stroke-dasharray:8 3 2 3}` +
 	`.erd-cluster{stroke-width:1.5}.erd-cluster-label{font-weight:bold;font-size:16px}` +
-	`.erd-legend{fill:#57606a;font-size:11px}` +
+	`.erd-legend text{fill:#57606a}` +
 	`a:hover .erd-box{stroke:#0969da;stroke-width:2}`
 
 // drawSVG renders a scene as an SVG document; standalone adds the XML
@@ -68,7 +68,7 @@ func drawEdges(b *strings.Builder, sc *scene) {
 	ends := anchors(sc)
 	b.WriteString(`<g class="erd-edges">` + "\n")
 	for i, e := range sc.edges {
-		class := "erd-edge " + [...]string{"erd-child", "erd-ref", "erd-many", "erd-nested"}[e.kind]
+		class := "erd-edge " + edgeClass[e.kind]
 		b.WriteString(`<path class="` + class + `" d="` + edgePath(sc, e, ends[i]) + `" marker-end="url(#erd-arrow)">`)
 		b.WriteString("<title>" + esc(e.tooltip) + "</title></path>\n")
 	}
@@ -124,14 +124,59 @@ func drawNode(b *strings.Builder, n node) {
 	b.WriteString("</g>" + shut + "\n")
 }
 
+// legendItems are the line styles a scene uses, with their meaning.
+func legendItems(sc *scene) []edgeKind {
+	var used [4]bool
+	for _, e := range sc.edges {
+		used[e.kind] = true
+	}
+	var kinds []edgeKind
+	for k, u := range used {
+		if u {
+			kinds = append(kinds, edgeKind(k))
+		}
+	}
+	return kinds
+}
+
+// legendText labels one line style in the legend.
+func legendText(k edgeKind) string { return k.verb() }
+
+// legendItemW is the width of one legend entry: a line sample and its label.
+func legendItemW(k edgeKind) int { return 34 + textW(len(legendText(k))) + 18 }
+
+// legendW is the width the legend needs.
+func legendW(sc *scene) int {
+	w := textW(len(legendLead))
+	for _, k := range legendItems(sc) {
+		w += legendItemW(k)
+	}
+	return w
+}
+
+// legendLead starts the legend.
+const legendLead = "arrows point at the referenced table:  "
+
 // drawLegend explains the line styles along the bottom edge.
 func drawLegend(b *strings.Builder, sc *scene) {
 	if len(sc.edges) == 0 {
 		return
 	}
-	b.WriteString(`<text class="erd-legend" x="` + itoa(margin) + `" y="` + itoa(sc.h-6) + `">` +
-		"arrows point at the referenced table · solid: child of · dashed: references · dotted: references many · dash-dot: listed in</text>\n")
+	y := sc.h - 8
+	b.WriteString(`<g class="erd-legend">`)
+	b.WriteString(`<text x="` + itoa(margin) + `" y="` + itoa(y) + `">` + esc(legendLead) + "</text>")
+	x := margin + textW(len(legendLead))
+	for _, k := range legendItems(sc) {
+		class := "erd-edge " + edgeClass[k]
+		b.WriteString(`<path class="` + class + `" d="M` + pt(x, y-4) + " h28" + `" marker-end="url(#erd-arrow)"/>`)
+		b.WriteString(`<text x="` + itoa(x+34) + `" y="` + itoa(y) + `">` + esc(legendText(k)) + "</text>")
+		x += legendItemW(k)
+	}
+	b.WriteString("</g>\n")
 }
+
+// edgeClass styles each edge kind.
+var edgeClass = [...]string{"erd-child", "erd-ref", "erd-many", "erd-nested"}
 
 // linkTags wraps content in a link when href is set.
 func linkTags(href string) (string, string) {
