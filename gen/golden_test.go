@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/stripesync/stripesync/gen"
+	"github.com/stripesync/stripesync/gen/ddl"
 	"github.com/stripesync/stripesync/gen/ir"
 	"github.com/stripesync/stripesync/openapi"
 )
@@ -19,7 +20,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/cases/*/want")
 
 // goldenOutputs are the emitters whose output the golden cases pin, besides the IR.
-var goldenOutputs []gen.Output
+var goldenOutputs = []gen.Output{{Name: "ddl", Emit: ddl.Emit}}
 
 // TestGolden builds each hand-written spec under testdata/cases and compares
 // the whole want/ directory: the IR, every emitted file, or error.txt for

@@ -12,11 +12,15 @@ import (
 	"strings"
 
 	"github.com/stripesync/stripesync/gen"
+	"github.com/stripesync/stripesync/gen/ddl"
 	"github.com/stripesync/stripesync/openapi"
 )
 
-// outputs lists every generated file family, in one place.
-var outputs = []gen.Output{}
+// outputs lists every generated file family, in one place. Migrations are
+// append-only, so the DDL output owns no directory (nothing there is stale).
+var outputs = []gen.Output{
+	{Name: "ddl", Emit: ddl.Emit},
+}
 
 // generate builds every output in memory and then writes (or, with check,
 // compares) them. Nothing is written unless everything was generated.
