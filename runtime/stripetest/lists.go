@@ -240,7 +240,7 @@ func allHaveScalarField(kinds []*kind, field string) bool {
 		sch, _ := p.Schema.Deref()
 		_, expandable := sch.Expandable()
 		switch {
-		case expandable, sch.Type == "string", sch.Type == "boolean", sch.Type == "integer":
+		case expandable, sch.Type == "string", sch.Type == "boolean":
 		default:
 			return false
 		}
