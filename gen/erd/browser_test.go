@@ -24,10 +24,10 @@ type consoleLog struct {
 
 func (l *consoleLog) event(m cdpMessage) {
 	var p struct {
-		Type             string `json:"type"`
+		Type             string                `json:"type"`
 		Args             []struct{ Value any } `json:"args"`
 		ExceptionDetails struct {
-			Text      string `json:"text"`
+			Text      string                       `json:"text"`
 			Exception struct{ Description string } `json:"exception"`
 		} `json:"exceptionDetails"`
 		Entry struct{ Level, Text, URL string } `json:"entry"`

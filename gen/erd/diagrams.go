@@ -8,7 +8,8 @@ const (
 	maxFocusRows    = 14   // column rows in the table a page is about
 	maxDomainRows   = 8    // column rows per table in a domain diagram
 	focusPlainCols  = 6    // non-key columns shown for the focus table
-	domainWidth     = 1500 // widest row of a domain or table diagram
+	domainWidth     = 1500 // widest row of a domain diagram
+	tableWidth      = 1100 // widest row of a table's neighbour diagram (fits the page)
 	clusterWidth    = 760  // widest row inside a domain of the whole-schema diagram
 	allWidth        = 3200 // widest row of domains in the whole-schema diagram
 	clusterPadTop   = 40
@@ -91,7 +92,7 @@ func (c *catalog) tableScene(t *ir.Table, href hrefFunc) *scene {
 		return boxRows(n, linking[n.Name], 0, maxDomainRows)
 	}
 	return c.build(sceneSpec{title: t.Name + " and its neighbours", names: names, edges: edges,
-		rows: rows, href: href, focus: t.Name, maxWidth: domainWidth})
+		rows: rows, href: href, focus: t.Name, maxWidth: tableWidth})
 }
 
 // neighbourhood returns t, its first neighbours (capped) and the edges that

@@ -62,14 +62,14 @@ func Paths(files map[string][]byte) []string {
 }
 
 // Repo-relative locations of the generated files.
-func readmePath() string               { return Dir + "/README.md" }
-func stateMDPath() string              { return Dir + "/state.md" }
-func tableMDPath(table string) string  { return Dir + "/tables/" + table + ".md" }
-func domainMDPath(slug string) string  { return Dir + "/domains/" + slug + ".md" }
-func svgPath(name string) string       { return Dir + "/svg/" + name + ".svg" }
-func indexHTMLPath() string            { return Dir + "/index.html" }
-func allHTMLPath() string              { return Dir + "/html/all.html" }
-func stateHTMLPath() string            { return Dir + "/html/state.html" }
+func readmePath() string                { return Dir + "/README.md" }
+func stateMDPath() string               { return Dir + "/state.md" }
+func tableMDPath(table string) string   { return Dir + "/tables/" + table + ".md" }
+func domainMDPath(slug string) string   { return Dir + "/domains/" + slug + ".md" }
+func svgPath(name string) string        { return Dir + "/svg/" + name + ".svg" }
+func indexHTMLPath() string             { return Dir + "/index.html" }
+func allHTMLPath() string               { return Dir + "/html/all.html" }
+func stateHTMLPath() string             { return Dir + "/html/state.html" }
 func tableHTMLPath(table string) string { return Dir + "/html/tables/" + table + ".html" }
 func domainHTMLPath(slug string) string { return Dir + "/html/domains/" + slug + ".html" }
 

@@ -19,9 +19,23 @@ var searchJS string
 // htmlTemplates are the site's page templates; rows are computed in Go.
 var htmlTemplates = template.Must(template.New("html").Funcs(template.FuncMap{
 	"desc": htmlText,
+	"wbr":  softBreaks,
 	"yes":  yesNo,
 	"join": func(s []string) string { return strings.Join(s, ", ") },
 }).ParseFS(htmlFS, "templates/*.html.tmpl"))
+
+// softBreaks escapes an identifier or path and lets it wrap after "_", "."
+// and "/" when a table cell is narrow.
+func softBreaks(s string) template.HTML {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(template.HTMLEscapeString(string(r)))
+		if r == '_' || r == '.' || r == '/' {
+			b.WriteString("<wbr>")
+		}
+	}
+	return template.HTML(b.String())
+}
 
 // chrome is what every HTML page shares: head, top bar and footer.
 type chrome struct {

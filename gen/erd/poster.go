@@ -29,7 +29,8 @@ func (c *catalog) allScene(tableHref, domainHref func(string) string) *scene {
 	}
 	c.packClusters(sc, inners)
 	for _, e := range c.edges {
-		sc.edges = append(sc.edges, sceneEdge{from: index[e.From], to: index[e.To], kind: e.Kind, tooltip: edgeTooltip(e)})
+		sc.edges = append(sc.edges, sceneEdge{from: index[e.From], to: index[e.To], kind: e.Kind,
+			tooltip: edgeTooltip(e), faint: c.domain[e.From] != c.domain[e.To]})
 	}
 	fitLegend(sc)
 	return sc

@@ -41,6 +41,7 @@ type sceneEdge struct {
 	from, to int
 	kind     edgeKind
 	tooltip  string
+	faint    bool // drawn lighter: an edge between clusters
 }
 
 // Box metrics, in pixels (12px monospace text).
@@ -88,9 +89,9 @@ type attachment struct {
 	node int
 	side side
 	edge int
-	end  int     // 0 = from, 1 = to
-	key  int     // coordinate of the other end along the side, for ordering
-	at   point   // filled by spread
+	end  int   // 0 = from, 1 = to
+	key  int   // coordinate of the other end along the side, for ordering
+	at   point // filled by spread
 }
 
 // edgeSides picks the sides an edge leaves from and arrives at.

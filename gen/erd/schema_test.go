@@ -6,8 +6,9 @@ import (
 	"github.com/stripesync/stripesync/gen/ir"
 )
 
-// browserSchema is the schema the browser test renders.
+// browserSchema is the schema the browser test renders: the pinned spec's.
 func browserSchema(t *testing.T) *ir.Schema {
 	t.Helper()
-	return fixture()
+	s, _ := realSite(t)
+	return s
 }

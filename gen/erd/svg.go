@@ -15,7 +15,7 @@ const svgStyle = `.erd-bg{fill:#fff}` +
 	`.erd-edge{fill:none;stroke:#8c959f;stroke-width:1.2}` +
 	`.erd-ref{stroke-dasharray:5 3}.erd-many{stroke-dasharray:2 3}.erd-nested{stroke-dasharray:8 3 2 3}` +
 	`.erd-cluster{stroke-width:1.5}.erd-cluster-label{font-weight:bold;font-size:16px}` +
-	`.erd-legend text{fill:#57606a}` +
+	`.erd-faint{stroke-opacity:.35}.erd-legend text{fill:#57606a}` +
 	`a:hover .erd-box{stroke:#0969da;stroke-width:2}`
 
 // drawSVG renders a scene as an SVG document; standalone adds the XML
@@ -69,6 +69,9 @@ func drawEdges(b *strings.Builder, sc *scene) {
 	b.WriteString(`<g class="erd-edges">` + "\n")
 	for i, e := range sc.edges {
 		class := "erd-edge " + edgeClass[e.kind]
+		if e.faint {
+			class += " erd-faint"
+		}
 		b.WriteString(`<path class="` + class + `" d="` + edgePath(sc, e, ends[i]) + `" marker-end="url(#erd-arrow)">`)
 		b.WriteString("<title>" + esc(e.tooltip) + "</title></path>\n")
 	}
@@ -86,8 +89,15 @@ func edgePath(sc *scene, e sceneEdge, ends [2]attachment) string {
 	a, z := ends[0].at, ends[1].at
 	d := max(24, (abs(a.x-z.x)+abs(a.y-z.y))/3)
 	na, nz := normal(ends[0].side), normal(ends[1].side)
-	return "M" + pt(a.x, a.y) + " C" + pt(a.x+na.x*d, a.y+na.y*d) + " " +
-		pt(z.x+nz.x*d, z.y+nz.y*d) + " " + pt(z.x, z.y)
+	ca := clampPoint(sc, point{a.x + na.x*d, a.y + na.y*d})
+	cz := clampPoint(sc, point{z.x + nz.x*d, z.y + nz.y*d})
+	return "M" + pt(a.x, a.y) + " C" + pt(ca.x, ca.y) + " " + pt(cz.x, cz.y) + " " + pt(z.x, z.y)
+}
+
+// clampPoint keeps a curve's control point inside the drawing, so the curve
+// stays inside too.
+func clampPoint(sc *scene, p point) point {
+	return point{min(max(p.x, 4), sc.w-4), min(max(p.y, 4), sc.h-4)}
 }
 
 func pt(x, y int) string { return itoa(x) + "," + itoa(y) }
