@@ -163,6 +163,7 @@ func bookkeepingColumns() []*ir.Column {
 		book("_api_version", "text", "API version the stored snapshot was rendered at"),
 		book("_account_id", "text", "connected account the object belongs to (Connect); null for the platform"),
 		book("_version", "bigint", "ordering version of the stored snapshot: an older snapshot never overwrites a newer one"),
+		book("_content_hash", "bigint", "hash of the stored snapshot's JSON: between snapshots of the same version the larger hash wins, so every arrival order ends with the same row"),
 		book("_synced_at", "timestamptz", "when the syncer last wrote the row"),
 	}
 }
