@@ -51,6 +51,15 @@ func TestPinnedSpec(t *testing.T) {
 	}
 	links, diagrams, svgs := checkLinks(t, files), checkAllMermaid(t, files), checkXML(t, files)
 	checkForeignKeyLinks(t, files, c)
+	again, err := Emit(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p := range files {
+		if string(again[p]) != string(files[p]) {
+			t.Errorf("%s differs between two runs", p)
+		}
+	}
 	t.Logf("%d data tables, %d state tables, %d domains, %d files: %d local links, %d Mermaid diagrams, %d SVG documents checked",
 		len(c.tables), len(c.state), len(c.domains), len(files), links, diagrams, svgs)
 }

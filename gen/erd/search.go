@@ -26,7 +26,7 @@ func (c *catalog) searchIndex() (string, error) {
 	}
 	for _, d := range c.domains {
 		for _, t := range d.Tables {
-			idx.Tables = append(idx.Tables, searchTable{Name: t.Name, Domain: d.Title, Summary: summary(t), Columns: searchColumns(t)})
+			idx.Tables = append(idx.Tables, searchTable{Name: t.Name, Domain: d.Title, Summary: strings.ReplaceAll(summary(t), "`", ""), Columns: searchColumns(t)})
 		}
 	}
 	var b bytes.Buffer
