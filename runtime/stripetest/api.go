@@ -93,3 +93,19 @@ func (s *Server) liveObject(id string) (*object, error) {
 	}
 	return o, nil
 }
+
+// Emit emits an event of type eventType about the current state of a live
+// object without changing it (invoice.finalized, a replayed update ...).
+func (s *Server) Emit(id, eventType string, opts ...Option) (Event, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, err := s.liveObject(id)
+	if err != nil {
+		return Event{}, err
+	}
+	e, err := s.st.emit(eventType, o, nil, newMutation(opts))
+	if err != nil {
+		return Event{}, fmt.Errorf("stripetest: emit %s for %s: %w", eventType, id, err)
+	}
+	return Event{ID: e.id, Type: e.typ, Created: e.created, JSON: e.raw}, nil
+}
