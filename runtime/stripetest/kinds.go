@@ -30,6 +30,9 @@ type kind struct {
 	embeds map[string]*kind
 	// nested are top-level list fields (invoice.lines).
 	nested map[string]*nestedList
+	// includable are list fields shown only when expanded
+	// (checkout.session.line_items, customer.subscriptions).
+	includable map[string]*nestedList
 	// groups are the list groups holding this kind; scoped the ones under a parent.
 	groups []*listGroup
 	scoped []*listGroup
@@ -66,7 +69,7 @@ var ownerFields = map[string]bool{
 func newKind(r *openapi.Resource, fx map[string]json.RawMessage, id string) *kind {
 	k := &kind{
 		name: r.Name, objectType: r.ObjectType, res: r, fixtureID: id, style: styleOf(id),
-		tmpl: fx, embeds: map[string]*kind{}, nested: map[string]*nestedList{}, events: map[string][]string{},
+		tmpl: fx, embeds: map[string]*kind{}, nested: map[string]*nestedList{}, includable: map[string]*nestedList{}, events: map[string][]string{},
 	}
 	for key, raw := range fx {
 		k.keys = append(k.keys, key)
@@ -94,8 +97,13 @@ func (m *model) linkRefs(k *kind) {
 // linkLists finds nested lists, parents and event types, once lists exist.
 func (m *model) linkLists(k *kind) {
 	for _, p := range k.res.Schema.Properties {
-		if sch, _ := p.Schema.Deref(); sch.IsList() {
+		sch, _ := p.Schema.Deref()
+		switch {
+		case !sch.IsList():
+		case k.tmpl[p.Name] != nil:
 			m.linkNested(k, p.Name, k.tmpl[p.Name])
+		default:
+			m.linkIncludable(k, p.Name, sch.ListItems())
 		}
 	}
 	for _, g := range k.groups {
@@ -170,6 +178,25 @@ func (m *model) linkNested(k *kind, field string, fixture json.RawMessage) {
 		}
 	}
 	k.nested[field] = n
+}
+
+// linkIncludable maps a list field absent from the fixture to the list
+// endpoint serving the kind's children of those item kinds.
+func (m *model) linkIncludable(k *kind, field string, items []string) {
+	for _, d := range m.listList {
+		g := d.group
+		if g.parent != k || d.scopeParam == "" || len(g.kinds) != len(items) || !containsKindName(g.kinds, items[0]) {
+			continue
+		}
+		n := &nestedList{field: field, group: g}
+		if d.scopeInPath {
+			n.urlBefore, n.urlAfter, _ = strings.Cut(d.path, "{"+d.scopeParam+"}")
+		} else {
+			n.urlBefore = d.path + "?" + d.scopeParam + "="
+		}
+		k.includable[field] = n
+		return
+	}
 }
 
 // routes0 matches a concrete path against list paths (used before the

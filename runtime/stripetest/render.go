@@ -37,7 +37,28 @@ func (s *store) render(buf *bytes.Buffer, o *object, expand map[string]bool, dep
 		writeKey(buf, field)
 		s.renderField(buf, o, field, expand, depth)
 	}
+	s.renderIncluded(buf, o, expand, depth)
 	buf.WriteByte('}')
+}
+
+// renderIncluded appends expanded list fields the template lacks
+// (expand[]=line_items on a checkout session), in sorted order.
+func (s *store) renderIncluded(buf *bytes.Buffer, o *object, expand map[string]bool, depth int) {
+	if len(expand) == 0 || len(o.kind.includable) == 0 || depth >= maxDepth {
+		return
+	}
+	var names []string
+	for name := range expand {
+		if o.kind.includable[name] != nil && !o.has(name) {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		buf.WriteByte(',')
+		writeKey(buf, name)
+		s.renderNested(buf, o, o.kind.includable[name], depth)
+	}
 }
 
 func (s *store) renderField(buf *bytes.Buffer, o *object, field string, expand map[string]bool, depth int) {

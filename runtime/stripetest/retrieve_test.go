@@ -84,3 +84,19 @@ func TestIDsKeepFixturePrefixes(t *testing.T) {
 		t.Errorf("coupon id %q: fixture ids without a prefix become upper-case codes", c.ID)
 	}
 }
+
+func TestExpandIncludableLists(t *testing.T) {
+	s := NewTestServer(t)
+	cs := mustCreate(t, s, "checkout.session", nil)
+	for range 3 {
+		mustCreate(t, s, "item", nil, Parent(cs.ID))
+	}
+	if field(t, cs.JSON, "line_items") != nil {
+		t.Fatal("line_items shown without expand")
+	}
+	status, body, _ := call(t, s, "/v1/checkout/sessions/"+cs.ID, vals("expand[]", "line_items"))
+	li, _ := field(t, body, "line_items").(map[string]any)
+	if status != 200 || len(li["data"].([]any)) != 3 || li["url"] != "/v1/checkout/sessions/"+cs.ID+"/line_items" {
+		t.Errorf("expanded line_items: %d %v", status, li)
+	}
+}
