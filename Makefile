@@ -30,8 +30,8 @@ test: ## go test ./... against PostgreSQL
 bench: ## benchmarks (go test -bench) against PostgreSQL
 	scripts/with-postgres.sh $(GO) test -run '^$$' -bench . -benchmem ./...
 
-erd-serve: ## browse erd/ at http://127.0.0.1:8088
-	python3 -m http.server 8088 --bind 127.0.0.1 --directory erd
+erd-serve: ## browse erd/ at http://127.0.0.1:8080
+	python3 -m http.server 8080 --bind 127.0.0.1 --directory erd
 
 build: ## go build ./...
 	$(GO) build ./...

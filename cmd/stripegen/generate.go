@@ -13,6 +13,7 @@ import (
 
 	"github.com/stripesync/stripesync/gen"
 	"github.com/stripesync/stripesync/gen/ddl"
+	"github.com/stripesync/stripesync/gen/erd"
 	"github.com/stripesync/stripesync/openapi"
 )
 
@@ -20,6 +21,7 @@ import (
 // append-only, so the DDL output owns no directory (nothing there is stale).
 var outputs = []gen.Output{
 	{Name: "ddl", Emit: ddl.Emit},
+	{Name: "erd", Dir: erd.Dir, Emit: erd.Emit},
 }
 
 // generate builds every output in memory and then writes (or, with check,
