@@ -14,6 +14,7 @@ import (
 	"github.com/stripesync/stripesync/gen"
 	"github.com/stripesync/stripesync/gen/ddl"
 	"github.com/stripesync/stripesync/gen/erd"
+	"github.com/stripesync/stripesync/gen/golang"
 	"github.com/stripesync/stripesync/openapi"
 )
 
@@ -22,6 +23,7 @@ import (
 var outputs = []gen.Output{
 	{Name: "ddl", Emit: ddl.Emit},
 	{Name: "erd", Dir: erd.Dir, Emit: erd.Emit},
+	{Name: "go", Dir: "generated", Emit: golang.Emit},
 }
 
 // generate builds every output in memory and then writes (or, with check,

@@ -129,6 +129,10 @@ type Column struct {
 	Reason string `json:"reason"`
 	// Comment is the field's description from the spec.
 	Comment string `json:"comment,omitempty"`
+	// TargetPrefixes are the id prefixes of Targets ("ba_", "card_"), parallel
+	// to Targets with "" where unknown. Set on ref_type columns, so the type of
+	// a reference that arrives as a bare id can be told from the id.
+	TargetPrefixes []string `json:"target_prefixes,omitempty"`
 }
 
 // ForeignKey is a logical reference from this table to another; it is not enforced

@@ -60,9 +60,12 @@ type ListRows struct {
 type Row interface {
 	// Info returns the row's key and ordering fields.
 	Info() RowInfo
-	// Pointers appends a pointer to every field in table column order: the
-	// values for COPY and the targets for Scan.
+	// Pointers appends a pointer to every field in table column order, the
+	// targets for Scan.
 	Pointers(dst []any) []any
+	// Values appends every field in table column order for COPY: pointers,
+	// except JSON fields, which pgx would re-marshal through a pointer.
+	Values(dst []any) []any
 	// Encode writes the row's fields back as Stripe JSON properties (no
 	// nested lists and no _extra: Rebuild merges those).
 	Encode(e *Encoder)

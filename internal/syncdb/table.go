@@ -108,6 +108,9 @@ type NestedList struct {
 	ExpandOnly bool
 	// HasMoreColumn is the parent's column recording the list's has_more.
 	HasMoreColumn string
+	// ItemParentColumns are, parallel to TableNames, the column of each item
+	// table holding the parent's id ("" when the items do not name it).
+	ItemParentColumns []string
 	// Parent is the table whose objects embed the list (set by NewRegistry).
 	Parent *Table
 }
