@@ -1,0 +1,155 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/stripesync/stripesync/runtime/stripeclient"
+)
+
+// setting is one string setting: a flag, its environment variable and its
+// default, in that order of precedence.
+type setting struct {
+	flag, env, def, usage string
+	dst                   *string
+}
+
+// raw holds the settings as strings before they are checked.
+type raw struct {
+	databaseURL, apiKey, apiKeyFile, apiBase   string
+	schema, stateSchema, listen, webhookSecret string
+	logFormat, logLevel, progress              string
+}
+
+// settings lists every setting of the command, per the design's table.
+func (r *raw) settings() []setting {
+	return []setting{
+		{"database-url", "DATABASE_URL", "", "PostgreSQL URL (required)", &r.databaseURL},
+		{"api-key", "", "", "Stripe API key (prefer STRIPE_API_KEY or --api-key-file: flags show in ps)", &r.apiKey},
+		{"api-key-file", "", "", "file holding the Stripe API key", &r.apiKeyFile},
+		{"api-base", stripeclient.EnvAPIBase, stripeclient.DefaultBaseURL, "Stripe API base URL (a fake Stripe or stripe-mock)", &r.apiBase},
+		{"schema", "STRIPESYNC_SCHEMA", DefaultSchema, "data schema", &r.schema},
+		{"state-schema", "STRIPESYNC_STATE_SCHEMA", DefaultStateSchema, "schema of the syncer's own state", &r.stateSchema},
+		{"listen", "STRIPESYNC_LISTEN", "", "HTTP listen address for webhooks, /wait and /metrics (not implemented yet)", &r.listen},
+		{"webhook-secret", "STRIPE_WEBHOOK_SECRET", "", "webhook signing secret(s), comma-separated", &r.webhookSecret},
+		{"log-format", "STRIPESYNC_LOG_FORMAT", "text", "log format: text or json", &r.logFormat},
+		{"log-level", "STRIPESYNC_LOG_LEVEL", "info", "least log level: debug, info, warn or error", &r.logLevel},
+		{"progress", "STRIPESYNC_PROGRESS", "auto", "progress bars: auto (when stderr is a terminal), on or off", &r.progress},
+	}
+}
+
+// errHelp is returned when -h or --help was asked for.
+var errHelp = errors.New("help requested")
+
+// newFlagSet declares the settings on a silent flag set: parse errors come
+// back as one line instead of the flag package's usage dump.
+func newFlagSet(cmd string, r *raw) *flag.FlagSet {
+	fs := flag.NewFlagSet("stripesync "+cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	for _, s := range r.settings() {
+		fs.StringVar(s.dst, s.flag, "", s.usage)
+	}
+	return fs
+}
+
+// parseArgs parses a command's arguments and fills in unset settings from
+// the environment (getenv) and the defaults.
+func parseArgs(cmd string, args []string, getenv func(string) string) (*raw, error) {
+	r := &raw{}
+	fs := newFlagSet(cmd, r)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, errHelp
+		}
+		return nil, usageErrorf("%v (stripesync %s -h lists the flags)", err, cmd)
+	}
+	if fs.NArg() > 0 {
+		return nil, usageErrorf("unexpected argument %q: %s takes flags only", fs.Arg(0), cmd)
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, s := range r.settings() {
+		if set[s.flag] {
+			continue
+		}
+		if v := getenvTrim(getenv, s.env); v != "" {
+			*s.dst = v
+		} else {
+			*s.dst = s.def
+		}
+	}
+	return r, nil
+}
+
+// getenvTrim reads an environment variable, trimmed; "" for no name.
+func getenvTrim(getenv func(string) string, name string) string {
+	if name == "" {
+		return ""
+	}
+	return strings.TrimSpace(getenv(name))
+}
+
+// config turns the raw settings into a Config. A missing or malformed key
+// is kept in KeyErr, since not every command needs one.
+func (r *raw) config(getenv func(string) string) (*Config, error) {
+	level, err := parseLevel(r.logLevel)
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{
+		DatabaseURL: r.databaseURL, APIBase: r.apiBase,
+		Schema: r.schema, StateSchema: r.stateSchema, Listen: r.listen,
+		WebhookSecrets: parseSecrets(r.webhookSecret),
+		LogFormat:      r.logFormat, LogLevel: level, Progress: r.progress,
+	}
+	c.Key, c.KeyErr = stripeclient.LoadKey(r.apiKey, r.apiKeyFile, getenv)
+	return c, nil
+}
+
+// parseLevel reads a slog level name.
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, usageErrorf("--log-level %q: want debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// secretsOf lists every secret string the settings hold, so output can be
+// scrubbed of them: the key from the flag, the file and the environment,
+// the webhook secrets and the database password.
+func (r *raw) secretsOf(getenv func(string) string) []string {
+	out := []string{r.apiKey, getenv(stripeclient.EnvAPIKey), r.webhookSecret}
+	if r.apiKeyFile != "" {
+		if b, err := os.ReadFile(r.apiKeyFile); err == nil {
+			out = append(out, string(b))
+		}
+	}
+	out = append(out, parseSecrets(r.webhookSecret).Reveal()...)
+	out = append(out, databasePassword(r.databaseURL))
+	return out
+}
+
+// usage writes a command's flags, with their environment variables.
+func usage(w io.Writer, cmd, summary string) {
+	fmt.Fprintf(w, "usage: stripesync %s [flags]\n\n%s\n\nflags:\n", cmd, summary)
+	for _, s := range (&raw{}).settings() {
+		env := ""
+		if s.env != "" {
+			env = " ($" + s.env + ")"
+		}
+		if s.flag == "api-key" {
+			env = " ($" + stripeclient.EnvAPIKey + ")"
+		}
+		def := ""
+		if s.def != "" {
+			def = " [" + s.def + "]"
+		}
+		fmt.Fprintf(w, "  --%-15s %s%s%s\n", s.flag, s.usage, env, def)
+	}
+}

@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// backfillSummary is the backfill command's help text.
+const backfillSummary = `Fills every table once from Stripe's list endpoints, resuming where an
+interrupted run stopped, and exits 0 when done. Refuses to run, writing
+nothing, when the database is not at this build's schema version or Stripe
+rejects the key.`
+
+// syncSummary is the sync command's help text.
+const syncSummary = `Backfills what is missing, then follows Stripe's events until SIGINT or
+SIGTERM, when it finishes the batch in flight and exits 0. Refuses to run,
+writing nothing, when the database is not at this build's schema version or
+Stripe rejects the key.`
+
+// maxConns is the pool size of backfill and sync.
+const maxConns = 16
+
+// runBackfill is the backfill command.
+func runBackfill(ctx context.Context, e *env, c *Config) error {
+	eng, done, err := start(ctx, e, c)
+	if err != nil {
+		return err
+	}
+	defer done()
+	began := time.Now()
+	if err := eng.Backfill(ctx); err != nil {
+		if ctx.Err() != nil {
+			return errors.New("interrupted: run `stripesync backfill` again to resume from the checkpoint")
+		}
+		return fmt.Errorf("backfill: %w", err)
+	}
+	e.log.Info("backfill complete", "elapsed", time.Since(began).Round(time.Millisecond).String())
+	return nil
+}
+
+// runSync is the sync command.
+func runSync(ctx context.Context, e *env, c *Config) error {
+	eng, done, err := start(ctx, e, c)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := eng.Backfill(ctx); err != nil {
+		if ctx.Err() != nil {
+			e.log.Info("stopped during the backfill; the next run resumes from the checkpoint")
+			return nil
+		}
+		return fmt.Errorf("backfill: %w", err)
+	}
+	e.log.Info("following events")
+	if err := eng.Follow(ctx); err != nil {
+		return fmt.Errorf("events: %w", err)
+	}
+	e.log.Info("stopped")
+	return nil
+}
+
+// start runs the checks that must pass before anything is written: the
+// database answers and is at this build's schema version, and Stripe
+// accepts the key. Then it builds the engine. done releases everything.
+func start(ctx context.Context, e *env, c *Config) (Engine, func(), error) {
+	if c.Listen != "" {
+		e.log.Warn(errListenNotImplemented(c.Listen).Error())
+	}
+	pool, err := connect(ctx, c, maxConns)
+	if err != nil {
+		return nil, nil, err
+	}
+	eng, rep, err := prepare(ctx, e, c, pool)
+	if err != nil {
+		pool.Close()
+		return nil, nil, err
+	}
+	return eng, func() { rep.Close(); pool.Close() }, nil
+}
+
+// prepare checks the schema version and the key, then builds the engine
+// and its progress reporter.
+func prepare(ctx context.Context, e *env, c *Config, pool *pgxpool.Pool) (Engine, reporter, error) {
+	st, err := probeSchema(ctx, pool, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := st.check(c); err != nil {
+		return nil, nil, err
+	}
+	if _, err := checkKey(ctx, c); err != nil {
+		return nil, nil, err
+	}
+	client, err := newClient(c, e.log)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep := e.newReporter()
+	eng, err := NewEngine(EngineDeps{Pool: pool, Client: client, Schema: c.Schema,
+		StateSchema: c.StateSchema, Log: e.log, Progress: rep.Report})
+	if err != nil {
+		rep.Close()
+		return nil, nil, err
+	}
+	e.log.Info("starting", "key", c.Key, "api_base", c.APIBase, "database", describeDB(pool.Config()),
+		"schema", c.Schema, "migration", st.Current)
+	return eng, rep, nil
+}
+
+// newReporter shows progress as a bar on the console when there is one,
+// else as log lines every 10 seconds.
+func (e *env) newReporter() reporter {
+	if e.console != nil {
+		return e.console
+	}
+	return newLogReporter(e.log, 10*time.Second)
+}
