@@ -67,7 +67,7 @@ WHERE d."_version" < EXCLUDED."_version"`
 	q.deleteRows = deleteByVersion(target, "id")
 	for _, c := range t.Children {
 		q.deleteChildren = append(q.deleteChildren, deleteByVersion(quote(data, c.Name), c.Parent.Column))
-		q.replace[c] = replaceSQL(quote(data, c.Name), c.Parent.Column)
+		q.replace[c] = replaceSQL(target, quote(data, c.Name), c.Parent.Column)
 	}
 	return q
 }
@@ -80,12 +80,15 @@ func deleteByVersion(target, column string) string {
 }
 
 // replaceSQL deletes a parent's children that its complete list no longer
-// holds: $1/$2 are the parents and versions, $3/$4 the (parent, id) pairs kept.
-func replaceSQL(target, parentCol string) string {
+// holds: $1/$2 are the parents and versions, $3/$4 the (parent, id) pairs
+// kept. Only lists of the stored parent snapshot count: a stale snapshot's
+// list changes nothing.
+func replaceSQL(parent, target, parentCol string) string {
 	pc := "t." + quote(parentCol)
+	v := quote(VersionColumn)
 	return "DELETE FROM " + target + " AS t USING unnest($1::text[], $2::bigint[]) AS p(id, v)\nWHERE " + pc +
-		" = p.id AND t." + quote(VersionColumn) + " <= p.v\nAND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::text[]) AS k(parent, id) WHERE k.parent = " +
-		pc + " AND k.id = t.\"id\")"
+		" = p.id AND t." + v + " <= p.v\nAND EXISTS (SELECT 1 FROM " + parent + ` AS r WHERE r."id" = p.id AND r.` + v + " <= p.v)" +
+		"\nAND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::text[]) AS k(parent, id) WHERE k.parent = " + pc + " AND k.id = t.\"id\")"
 }
 
 // upsertSQL moves the temporary table's rows into the table, skipping rows
@@ -117,7 +120,8 @@ func upsertSQL(data, state string, t *Table, temp string) (string, []any) {
 	}
 	if t.Kind == KindChild && t.Parent != nil && t.Parent.Table != nil {
 		args = append(args, t.Parent.Table.Name)
-		where = append(where, tombstoneGuard(state, fmt.Sprintf("$%d", len(args)), "s."+quote(t.Parent.Column)))
+		where = append(where, tombstoneGuard(state, fmt.Sprintf("$%d", len(args)), "s."+quote(t.Parent.Column)),
+			parentGuard(data, t))
 	}
 	if len(where) > 0 {
 		b.WriteString("\nWHERE " + strings.Join(where, "\nAND "))
@@ -130,6 +134,13 @@ func upsertSQL(data, state string, t *Table, temp string) (string, []any) {
 	b.WriteString("\nON CONFLICT (" + strings.Join(pk, ", ") + ") DO UPDATE SET " + strings.Join(set, ", ") +
 		"\nWHERE t." + v + " IS NULL OR (EXCLUDED." + v + ", EXCLUDED." + h + ") > (t." + v + ", t." + h + ")")
 	return b.String(), args
+}
+
+// parentGuard skips child rows older than their stored parent: a child row
+// never carries older news than the parent row it belongs to.
+func parentGuard(data string, t *Table) string {
+	return "NOT EXISTS (SELECT 1 FROM " + quote(data, t.Parent.Table.Name) + ` AS p WHERE p."id" = s.` + quote(t.Parent.Column) +
+		" AND p." + quote(VersionColumn) + " > s." + quote(VersionColumn) + ")"
 }
 
 func tombstoneGuard(state, tableParam, idExpr string) string {
