@@ -22,6 +22,9 @@ type Progress struct {
 	Total int64
 	// Current names the work in flight, e.g. a table.
 	Current string
+	// ETA is the engine's own estimate of the time left, 0 when it has
+	// none; the command then estimates from Total or the tables done.
+	ETA time.Duration
 }
 
 // meter turns successive object counts into a smoothed rate.
@@ -53,10 +56,12 @@ func (m *meter) observe(now time.Time, count int64) float64 {
 	return m.rate
 }
 
-// eta estimates the time left: from the expected total when known, else
-// from the share of tables done so far.
+// eta estimates the time left: the engine's estimate, else from the
+// expected total when known, else from the share of tables done so far.
 func eta(p Progress, rate float64, elapsed time.Duration) (time.Duration, bool) {
 	switch {
+	case p.ETA > 0:
+		return p.ETA, true
 	case p.Total > 0 && rate > 0 && p.Objects <= p.Total:
 		return time.Duration(float64(p.Total-p.Objects) / rate * float64(time.Second)), true
 	case p.Tables > 0 && p.TablesDone > 0 && p.TablesDone <= p.Tables:
