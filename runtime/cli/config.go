@@ -50,6 +50,8 @@ type Config struct {
 	LogLevel slog.Level
 	// Progress is "auto" (bars when stderr is a terminal), "on" or "off".
 	Progress string
+	// RateLimit is the Stripe client's own limiter (zero: by key mode).
+	RateLimit stripeclient.RateLimit
 }
 
 // needs says which settings a command requires to be present.

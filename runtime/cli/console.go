@@ -143,7 +143,10 @@ func (r *logReporter) Report(p Progress) {
 	defer r.mu.Unlock()
 	now := time.Now()
 	if p.Phase != r.p.Phase {
-		r.m, r.start = meter{}, now
+		r.m = meter{}
+		if r.p.Phase != "" {
+			r.start = now
+		}
 	}
 	r.p = p
 	rate := r.m.observe(now, p.Objects)

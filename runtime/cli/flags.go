@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/stripesync/stripesync/runtime/stripeclient"
@@ -23,7 +25,7 @@ type setting struct {
 type raw struct {
 	databaseURL, apiKey, apiKeyFile, apiBase   string
 	schema, stateSchema, listen, webhookSecret string
-	logFormat, logLevel, progress              string
+	logFormat, logLevel, progress, rateLimit   string
 }
 
 // settings lists every setting of the command, per the design's table.
@@ -40,6 +42,7 @@ func (r *raw) settings() []setting {
 		{"log-format", "STRIPESYNC_LOG_FORMAT", "text", "log format: text or json", &r.logFormat},
 		{"log-level", "STRIPESYNC_LOG_LEVEL", "info", "least log level: debug, info, warn or error", &r.logLevel},
 		{"progress", "STRIPESYNC_PROGRESS", "auto", "progress bars: auto (when stderr is a terminal), on or off", &r.progress},
+		{"rate-limit", "STRIPESYNC_RATE_LIMIT", "", "Stripe requests per second (default: 100 live, 25 test), or off", &r.rateLimit},
 	}
 }
 
@@ -107,8 +110,27 @@ func (r *raw) config(getenv func(string) string) (*Config, error) {
 		WebhookSecrets: parseSecrets(r.webhookSecret),
 		LogFormat:      r.logFormat, LogLevel: level, Progress: r.progress,
 	}
+	if c.RateLimit, err = parseRateLimit(r.rateLimit); err != nil {
+		return nil, err
+	}
 	c.Key, c.KeyErr = stripeclient.LoadKey(r.apiKey, r.apiKeyFile, getenv)
 	return c, nil
+}
+
+// parseRateLimit reads --rate-limit: "" for the key's default, "off", or
+// a positive number of requests per second.
+func parseRateLimit(s string) (stripeclient.RateLimit, error) {
+	switch s {
+	case "":
+		return stripeclient.RateLimit{}, nil
+	case "off":
+		return stripeclient.RateLimit{Off: true}, nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v <= 0 || math.IsInf(v, 0) {
+		return stripeclient.RateLimit{}, usageErrorf("--rate-limit %q: want a positive number of requests per second, or off", s)
+	}
+	return stripeclient.RateLimit{Global: v}, nil
 }
 
 // parseLevel reads a slog level name.

@@ -64,7 +64,7 @@ func eta(p Progress, rate float64, elapsed time.Duration) (time.Duration, bool) 
 		return p.ETA, true
 	case p.Total > 0 && rate > 0 && p.Objects <= p.Total:
 		return time.Duration(float64(p.Total-p.Objects) / rate * float64(time.Second)), true
-	case p.Tables > 0 && p.TablesDone > 0 && p.TablesDone <= p.Tables:
+	case p.Tables > 0 && p.TablesDone > 0 && p.TablesDone <= p.Tables && elapsed >= time.Second:
 		per := elapsed / time.Duration(p.TablesDone)
 		return per * time.Duration(p.Tables-p.TablesDone), true
 	}

@@ -16,7 +16,7 @@ import (
 func newClient(c *Config, log *slog.Logger) (*stripeclient.Client, error) {
 	cl, err := stripeclient.New(stripeclient.Config{
 		Key: c.Key, BaseURL: c.APIBase, APIVersion: generated.APIVersion,
-		Logger: log.With("component", "stripe"),
+		RateLimit: c.RateLimit, Logger: log.With("component", "stripe"),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("stripe client: %w", err)

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -31,14 +30,12 @@ func runBackfill(ctx context.Context, e *env, c *Config) error {
 		return err
 	}
 	defer done()
-	began := time.Now()
 	if err := eng.Backfill(ctx); err != nil {
 		if ctx.Err() != nil {
 			return errors.New("interrupted: run `stripesync backfill` again to resume from the checkpoint")
 		}
-		return fmt.Errorf("backfill: %w", err)
+		return err
 	}
-	e.log.Info("backfill complete", "elapsed", time.Since(began).Round(time.Millisecond).String())
 	return nil
 }
 
@@ -54,11 +51,11 @@ func runSync(ctx context.Context, e *env, c *Config) error {
 			e.log.Info("stopped during the backfill; the next run resumes from the checkpoint")
 			return nil
 		}
-		return fmt.Errorf("backfill: %w", err)
+		return err
 	}
 	e.log.Info("following events")
 	if err := eng.Follow(ctx); err != nil {
-		return fmt.Errorf("events: %w", err)
+		return err
 	}
 	e.log.Info("stopped")
 	return nil
