@@ -63,6 +63,9 @@ func (s *Server) serve(r *http.Request) (response, bool) {
 
 // route dispatches an authenticated request.
 func (s *Server) route(r *http.Request, key string) response {
+	if resp, ok := s.routeExtra(r, key); ok {
+		return resp
+	}
 	if r.Method != http.MethodGet {
 		return s.mutateHTTP(r, key)
 	}
