@@ -1,0 +1,121 @@
+package backfill
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+
+	"github.com/stripesync/stripesync/internal/syncdb"
+	"github.com/stripesync/stripesync/runtime/source"
+	"github.com/stripesync/stripesync/runtime/state"
+)
+
+// job runs one job from its checkpoint (a finished one is skipped).
+func (r *run) job(ctx context.Context, j *Job, ck state.Checkpoint) error {
+	ck.Table, ck.Segment = j.Key.Table, j.Key.Segment
+	if r.checkpoint && ck.Done {
+		r.b.board.resumed(j, ck.Objects, true)
+		return nil
+	}
+	r.b.board.resumed(j, ck.Objects, false)
+	var err error
+	if j.Parent == nil {
+		err = r.list(ctx, j, ck)
+	} else {
+		err = r.parents(ctx, j, ck)
+	}
+	if err != nil && Unavailable(err) && !r.b.cfg.FailUnavailable {
+		r.b.cfg.Logger.Warn("backfill: endpoint unavailable to this account or key; table left as is",
+			"job", j.String(), "error", err)
+		r.b.board.unavailable(j, err)
+		return nil
+	}
+	if err == nil {
+		r.b.board.done(j)
+	}
+	return err
+}
+
+// list walks a top-level list page by page from the checkpoint's cursor,
+// fetching the next page while the current one is written.
+func (r *run) list(ctx context.Context, j *Job, ck state.Checkpoint) error {
+	l := &source.List{Path: j.Path, Params: r.params(j), Tables: j.Tables, Unpaginated: source.Unpaginated(j.Path)}
+	fctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	pages := make(chan *source.Page, 1)
+	fetchErr := make(chan error, 1)
+	go func() { fetchErr <- r.fetchPages(fctx, l, ck.Cursor, pages) }()
+	var werr error
+	for p := range pages {
+		if werr != nil {
+			continue // drain after a failed write
+		}
+		if p.LastID != "" {
+			ck.Cursor = p.LastID
+		}
+		ck.Done, ck.Objects = !p.HasMore, ck.Objects+int64(p.Len())
+		if werr = r.write(ctx, &p.Result, nil, ck); werr != nil {
+			cancel()
+			continue
+		}
+		r.b.board.page(j, p)
+	}
+	if ferr := <-fetchErr; werr == nil {
+		werr = ferr
+	}
+	return werr
+}
+
+// fetchPages sends the pages after cursor until the last one, then closes
+// pages.
+func (r *run) fetchPages(ctx context.Context, l *source.List, cursor string, pages chan<- *source.Page) error {
+	defer close(pages)
+	for {
+		p, err := r.b.cfg.Source.ListPage(ctx, l, cursor, 0)
+		if err != nil {
+			return err
+		}
+		select {
+		case pages <- p:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if !p.HasMore {
+			return nil
+		}
+		cursor = p.LastID
+	}
+}
+
+// params returns the job's fixed parameters plus the walk's created range.
+func (r *run) params(j *Job) url.Values {
+	q := url.Values{}
+	for k, v := range j.Params {
+		q[k] = append([]string(nil), v...)
+	}
+	if !r.since.IsZero() && j.Created {
+		q.Set("created[gte]", strconv.FormatInt(r.since.Unix(), 10))
+	}
+	return q
+}
+
+// write commits a result (and, in a backfill, its checkpoint) in one
+// transaction.
+func (r *run) write(ctx context.Context, res *source.Result, add func(*syncdb.Batch), ck state.Checkpoint) error {
+	var b syncdb.Batch
+	if res != nil {
+		res.AddTo(&b)
+	}
+	if add != nil {
+		add(&b)
+	}
+	return state.InTx(ctx, r.b.cfg.DB, func(tx pgxTx) error {
+		if _, err := r.b.cfg.Store.Write(ctx, tx, &b); err != nil {
+			return err
+		}
+		if !r.checkpoint {
+			return nil
+		}
+		return r.b.cfg.State.SaveCheckpoint(ctx, tx, ck)
+	})
+}

@@ -1,0 +1,193 @@
+package backfill
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/stripesync/stripesync/internal/syncdb"
+	"github.com/stripesync/stripesync/runtime/state"
+)
+
+// Job is one list walk of the backfill: a list endpoint walked once
+// (top-level) or once per row of its parent table (parent-scoped).
+type Job struct {
+	// Key names the job's checkpoint: its first table and its segment.
+	Key state.Key
+	// Path is the list endpoint, with "{param}" for a parent path parameter.
+	Path string
+	// Params are fixed query parameters that widen the results.
+	Params url.Values
+	// Tables are the tables the list's items go to, by object type.
+	Tables []*syncdb.Table
+	// Parent is set for parent-scoped lists.
+	Parent *ParentScope
+	// Created says whether the endpoint accepts a created range.
+	Created bool
+	// Fills are the tables this job helps fill: Tables plus the child
+	// tables filled from the embedded lists of their objects.
+	Fills []*syncdb.Table
+
+	deps []*Job
+}
+
+// ParentScope says how a parent-scoped list takes its parent.
+type ParentScope struct {
+	// Table is the parent table whose ids the walk iterates.
+	Table *syncdb.Table
+	// Param is the path parameter or query filter taking the parent id.
+	Param string
+	// InPath says Param is a path parameter.
+	InPath bool
+	// List is the parent's nested list this endpoint lists in full, if
+	// any: its items replace the parent's previous child rows.
+	List *syncdb.NestedList
+}
+
+// Deps returns the jobs that must finish first (those filling the parent).
+func (j *Job) Deps() []*Job { return j.deps }
+
+// String names the job for logs.
+func (j *Job) String() string { return j.Key.Table + " " + j.Key.Segment }
+
+// alsoScoped lists tables whose top-level list leaves rows out, so their
+// list under this parent runs too: /v1/tax_ids shows only the account's own
+// tax ids, /v1/payment_methods only Treasury ones.
+var alsoScoped = map[string]string{"tax_ids": "customers", "payment_methods": "customers"}
+
+// testClockTables are listed again per test clock: their lists hide
+// objects attached to a test clock unless test_clock is given.
+var testClockTables = []string{"customers", "quotes", "subscriptions"}
+
+// testClocksTable holds the test clocks.
+const testClocksTable = "test_helpers_test_clocks"
+
+// Plan returns the jobs that backfill the named tables (every listable
+// table when none is named), parents before the jobs that iterate them.
+// Child tables whose parents embed them (invoice lines, subscription items)
+// have no job: their parents' jobs fill them, fetching truncated lists in
+// full.
+func Plan(reg *syncdb.Registry, tables ...string) ([]*Job, error) {
+	p := &planner{reg: reg, byKey: map[string]*Job{}}
+	for _, t := range reg.Tables {
+		p.planTable(t)
+	}
+	if err := p.link(); err != nil {
+		return nil, err
+	}
+	jobs := p.order()
+	if len(tables) == 0 {
+		return jobs, nil
+	}
+	return selectJobs(reg, jobs, tables)
+}
+
+type planner struct {
+	reg   *syncdb.Registry
+	byKey map[string]*Job
+	jobs  []*Job
+}
+
+// planTable adds the lists that fill one table.
+func (p *planner) planTable(t *syncdb.Table) {
+	if t.Kind == syncdb.KindPreview || embeddedList(t) != nil {
+		return
+	}
+	lists := usableLists(t)
+	if top := firstTopLevel(lists); top != nil {
+		p.add(t, top)
+		if parent := alsoScoped[t.Name]; parent != "" {
+			if l := bestScoped(lists, parent); l != nil {
+				p.add(t, l)
+			}
+		}
+		if contains(testClockTables, t.Name) && p.reg.Table(testClocksTable) != nil {
+			p.addTestClock(t, top)
+		}
+		return
+	}
+	for _, parent := range parentTables(lists) {
+		p.add(t, bestScoped(lists, parent))
+	}
+}
+
+// add plans the list l for table t, merging with a job on the same list.
+func (p *planner) add(t *syncdb.Table, l *syncdb.ListSource) {
+	key := l.Path + "|" + l.ParentTableName
+	if j := p.byKey[key]; j != nil {
+		return
+	}
+	j := &Job{Path: l.Path, Params: params(l.Params), Created: l.Created, Tables: listTables(p.reg, l.Path)}
+	if l.ParentTable != nil {
+		j.Parent = &ParentScope{Table: l.ParentTable, Param: l.ParentParam,
+			InPath: strings.Contains(l.Path, "{"+l.ParentParam+"}"), List: nestedFor(t, l.ParentTable)}
+	}
+	j.Key = state.Key{Table: j.Tables[0].Name, Segment: l.Path}
+	p.byKey[key] = j
+	p.jobs = append(p.jobs, j)
+}
+
+// addTestClock plans the top-level list of t once per test clock.
+func (p *planner) addTestClock(t *syncdb.Table, top *syncdb.ListSource) {
+	clocks := p.reg.Table(testClocksTable)
+	j := &Job{Path: top.Path, Params: params(top.Params), Created: top.Created, Tables: []*syncdb.Table{t},
+		Parent: &ParentScope{Table: clocks, Param: "test_clock"}}
+	j.Key = state.Key{Table: t.Name, Segment: top.Path + "?test_clock={test_clock}"}
+	p.byKey[j.Key.Segment+"|"+clocks.Name] = j
+	p.jobs = append(p.jobs, j)
+}
+
+// link fills in the tables each job fills and its dependencies.
+func (p *planner) link() error {
+	fillers := map[*syncdb.Table][]*Job{}
+	for _, j := range p.jobs {
+		j.Fills = fills(p.reg, j.Tables)
+		for _, t := range j.Fills {
+			fillers[t] = append(fillers[t], j)
+		}
+	}
+	for _, j := range p.jobs {
+		if j.Parent == nil {
+			continue
+		}
+		for _, d := range fillers[j.Parent.Table] {
+			if d != j {
+				j.deps = append(j.deps, d)
+			}
+		}
+		if len(fillers[j.Parent.Table]) == 0 {
+			return fmt.Errorf("backfill: %s: parent table %s has no list", j, j.Parent.Table.Name)
+		}
+	}
+	return nil
+}
+
+// order sorts jobs so every job comes after its dependencies, and by key
+// within a level.
+func (p *planner) order() []*Job {
+	level := map[*Job]int{}
+	var depth func(j *Job, seen int) int
+	depth = func(j *Job, seen int) int {
+		if l, ok := level[j]; ok || seen > len(p.jobs) {
+			return l
+		}
+		l := 0
+		for _, d := range j.deps {
+			l = max(l, depth(d, seen+1)+1)
+		}
+		level[j] = l
+		return l
+	}
+	jobs := append([]*Job(nil), p.jobs...)
+	for _, j := range jobs {
+		depth(j, 0)
+	}
+	sort.SliceStable(jobs, func(a, b int) bool {
+		if level[jobs[a]] != level[jobs[b]] {
+			return level[jobs[a]] < level[jobs[b]]
+		}
+		return jobs[a].String() < jobs[b].String()
+	})
+	return jobs
+}

@@ -1,0 +1,131 @@
+package source
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/stripe/stripe-go/v82"
+
+	"github.com/stripesync/stripesync/internal/syncdb"
+	"github.com/stripesync/stripesync/runtime/stripeclient"
+)
+
+// Retrieve fetches one object from path (see ObjectPath) at the pinned API
+// version, completes its truncated nested lists and returns it stamped with
+// the fetch version. An object Stripe no longer has (404 resource_missing,
+// or a deleted stub) comes back as a deletion with the fetch version.
+func (s *Source) Retrieve(ctx context.Context, t *syncdb.Table, id, path string) (*Result, error) {
+	version := FetchVersion(s.Now())
+	m := syncdb.Meta{Version: version, APIVersion: s.APIVersion()}
+	raw, err := s.cfg.Client.Get(ctx, path, nil)
+	if IsMissing(err) {
+		return &Result{Version: version, Objects: []*syncdb.Object{{Table: t, ID: id, Deleted: true, Meta: m}}}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("source: retrieve %s %s: %w", t.Name, id, err)
+	}
+	obj, err := s.decode(raw, t, m)
+	if err != nil {
+		return nil, fmt.Errorf("source: retrieve %s %s: %w", t.Name, id, err)
+	}
+	r := &Result{Version: version, Objects: []*syncdb.Object{obj}}
+	if err := s.complete(ctx, r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// IsMissing reports whether err is Stripe saying the object does not exist
+// (404 with code resource_missing), as opposed to an unknown URL.
+func IsMissing(err error) bool {
+	if !errors.Is(err, stripeclient.ErrNotFound) {
+		return false
+	}
+	var se *stripe.Error
+	return errors.As(err, &se) && se.Code == stripe.ErrorCodeResourceMissing
+}
+
+// IsParentMissing reports whether a list failed because the parent it is
+// scoped to does not exist (resource_missing, as a 404 for a path
+// parameter or a 400 for a filter): the parent was deleted meanwhile.
+func IsParentMissing(err error) bool {
+	var se *stripe.Error
+	return errors.As(err, &se) && se.Code == stripe.ErrorCodeResourceMissing
+}
+
+// ObjectPath returns the endpoint retrieving one object of t whose JSON
+// is raw (nil when unknown): a top-level list endpoint plus "/{id}"; for
+// objects listed only under a parent, the first parent path whose parent the
+// object names (a card under its customer or its account); for tables
+// without lists, a path derived from the resource name. ErrNoRetrieve means
+// the object names none of its possible parents.
+func ObjectPath(t *syncdb.Table, id string, raw []byte) (string, error) {
+	for _, l := range t.Lists {
+		if !strings.Contains(l.Path, "{") {
+			return l.Path + "/" + id, nil
+		}
+	}
+	for _, l := range t.Lists {
+		p := "{" + l.ParentParam + "}"
+		if strings.Count(l.Path, "{") != 1 || !strings.Contains(l.Path, p) {
+			continue
+		}
+		if parent := columnString(t, l.ParentColumn, raw); parent != "" {
+			return strings.Replace(l.Path, p, parent, 1) + "/" + id, nil
+		}
+	}
+	if len(t.Lists) > 0 {
+		return "", fmt.Errorf("%w: %s %s names no parent", ErrNoRetrieve, t.Name, id)
+	}
+	return derivedPath(t) + "/" + id, nil
+}
+
+// derivedPath guesses a table's collection path from its resource and
+// table names: "billing_portal.session" in table billing_portal_sessions
+// gives /v1/billing_portal/sessions.
+func derivedPath(t *syncdb.Table) string {
+	ns, _, dotted := strings.Cut(t.Resource, ".")
+	if !dotted {
+		return "/v1/" + t.Name
+	}
+	return "/v1/" + ns + "/" + strings.TrimPrefix(t.Name, ns+"_")
+}
+
+// columnString reads the source value of a column from an object's JSON.
+func columnString(t *syncdb.Table, column string, raw []byte) string {
+	if raw == nil || column == "" {
+		return ""
+	}
+	for _, c := range t.Columns {
+		if c.Name == column && len(c.Path) > 0 {
+			return stringAt(raw, c.Path)
+		}
+	}
+	return ""
+}
+
+// stringAt reads the string (or expanded object's id) at a JSON path.
+func stringAt(raw []byte, path []string) string {
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return ""
+	}
+	for _, k := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return ""
+		}
+		v = m[k]
+	}
+	switch x := v.(type) {
+	case string:
+		return x
+	case map[string]any:
+		id, _ := x["id"].(string)
+		return id
+	}
+	return ""
+}
