@@ -38,7 +38,11 @@ func (d *Decoder) Extra() json.RawMessage {
 // bytes of SHA-256 over its JSON text and provenance.
 func (d *Decoder) Hash() pgtype.Int8 {
 	st := d.cur
-	h := sha256.New()
+	if d.hash == nil {
+		d.hash = sha256.New()
+	}
+	h := d.hash
+	h.Reset()
 	h.Write(d.s.data[st.start:d.s.pos])
 	h.Write([]byte{0})
 	h.Write([]byte(st.meta.APIVersion))

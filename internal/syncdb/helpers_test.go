@@ -25,7 +25,21 @@ type testDB struct {
 // schema names.
 func newDB(t testing.TB, data, state string) *testDB {
 	t.Helper()
-	pool := pgtest.NewPool(t)
+	return newDBAt(t, pgtest.NewDatabase(t), data, state)
+}
+
+// newDBAt migrates the database at url.
+func newDBAt(t testing.TB, url string, schemas ...string) *testDB {
+	t.Helper()
+	data, state := "stripe", "stripesync"
+	if len(schemas) == 2 {
+		data, state = schemas[0], schemas[1]
+	}
+	pool, err := pgxpool.New(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
 	db := stdlib.OpenDBFromPool(pool)
 	t.Cleanup(func() { db.Close() })
 	p, err := migrations.NewProvider(db, data, state)

@@ -57,7 +57,7 @@ func (d *Decoder) listURL(nl *NestedList) {
 // the whole array stays in _extra and no items are returned.
 func (d *Decoder) items(nl *NestedList, m *Meta) *ListRows {
 	s := &d.s
-	if s.peek() != '[' || !d.routable(nl) {
+	if s.peek() != '[' || len(nl.Tables) > 1 && !d.routable(nl) {
 		d.Unknown()
 		return nil
 	}

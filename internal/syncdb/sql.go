@@ -26,7 +26,6 @@ const (
 type tableSQL struct {
 	temp       string
 	createTemp string
-	dropTemp   string
 	copyCols   []string
 	upsert     string
 	upsertArgs []any
@@ -34,8 +33,9 @@ type tableSQL struct {
 	deleteRows string
 	// deleteChildren[i] deletes the rows of t.Children[i] under deleted parents.
 	deleteChildren []string
-	// replace[child] deletes a child table's rows missing from complete lists.
-	replace map[*Table]string
+	// replace deletes this child table's rows of parents whose complete list
+	// is empty; replaceKeeping those missing from the temporary table.
+	replace, replaceKeeping string
 }
 
 func quote(parts ...string) string { return pgx.Identifier(parts).Sanitize() }
@@ -52,11 +52,14 @@ func (s *Store) statements(t *Table) *tableSQL {
 }
 
 func buildSQL(data, state string, t *Table) *tableSQL {
-	sum := sha256.Sum256([]byte(data + "\x00" + t.Name))
-	q := &tableSQL{temp: "stripesync_" + hex.EncodeToString(sum[:8]), replace: map[*Table]string{}}
+	sum := sha256.Sum256([]byte(data + "\x00" + t.Name + "\x00" + strings.Join(t.copyColumns, ",")))
+	q := &tableSQL{temp: "stripesync_" + hex.EncodeToString(sum[:8])}
 	target := quote(data, t.Name)
-	q.createTemp = "CREATE TEMPORARY TABLE " + quote(q.temp) + " (LIKE " + target + ") ON COMMIT DROP"
-	q.dropTemp = "DROP TABLE " + quote(q.temp)
+	// The temporary table lives as long as the connection and is emptied at
+	// every commit, so a batch costs no DDL; DELETE empties it when one
+	// transaction writes the table twice.
+	q.createTemp = "CREATE TEMPORARY TABLE IF NOT EXISTS " + quote(q.temp) + " (LIKE " + target + ") ON COMMIT DELETE ROWS;\n" +
+		"DELETE FROM " + quote(q.temp)
 	q.copyCols = t.copyColumns
 	q.upsert, q.upsertArgs = upsertSQL(data, state, t, q.temp)
 	tomb := quote(state, TombstoneTable)
@@ -67,7 +70,10 @@ WHERE d."_version" < EXCLUDED."_version"`
 	q.deleteRows = deleteByVersion(target, "id")
 	for _, c := range t.Children {
 		q.deleteChildren = append(q.deleteChildren, deleteByVersion(quote(data, c.Name), c.Parent.Column))
-		q.replace[c] = replaceSQL(target, quote(data, c.Name), c.Parent.Column)
+	}
+	if p := t.Parent; t.Kind == KindChild && p != nil && p.Table != nil {
+		q.replace = replaceSQL(quote(data, p.Table.Name), target, p.Column, "")
+		q.replaceKeeping = replaceSQL(quote(data, p.Table.Name), target, p.Column, q.temp)
 	}
 	return q
 }
@@ -80,15 +86,18 @@ func deleteByVersion(target, column string) string {
 }
 
 // replaceSQL deletes a parent's children that its complete list no longer
-// holds: $1/$2 are the parents and versions, $3/$4 the (parent, id) pairs
-// kept. Only lists of the stored parent snapshot count: a stale snapshot's
-// list changes nothing.
-func replaceSQL(parent, target, parentCol string) string {
-	pc := "t." + quote(parentCol)
+// holds: $1/$2 are the parents and versions; the rows kept are those in the
+// temporary table keep ("" to keep none). Only lists of the stored parent
+// snapshot count: a stale snapshot's list changes nothing.
+func replaceSQL(parent, target, parentCol, keep string) string {
+	pc := quote(parentCol)
 	v := quote(VersionColumn)
-	return "DELETE FROM " + target + " AS t USING unnest($1::text[], $2::bigint[]) AS p(id, v)\nWHERE " + pc +
-		" = p.id AND t." + v + " <= p.v\nAND EXISTS (SELECT 1 FROM " + parent + ` AS r WHERE r."id" = p.id AND r.` + v + " <= p.v)" +
-		"\nAND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::text[]) AS k(parent, id) WHERE k.parent = " + pc + " AND k.id = t.\"id\")"
+	sql := "DELETE FROM " + target + " AS t USING unnest($1::text[], $2::bigint[]) AS p(id, v)\nWHERE t." + pc +
+		" = p.id AND t." + v + " <= p.v\nAND EXISTS (SELECT 1 FROM " + parent + ` AS r WHERE r."id" = p.id AND r.` + v + " <= p.v)"
+	if keep != "" {
+		sql += "\nAND NOT EXISTS (SELECT 1 FROM " + quote(keep) + " AS k WHERE k." + pc + " = t." + pc + ` AND k."id" = t."id")`
+	}
+	return sql
 }
 
 // upsertSQL moves the temporary table's rows into the table, skipping rows

@@ -3,32 +3,53 @@ package syncdb
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 )
 
 // write applies deletions first, so the tombstones they leave gate the
-// upserts that follow, then upserts every table, then removes child rows
-// that complete lists no longer hold.
+// upserts that follow, then upserts every table, parents before children;
+// right after a child table's upsert, the children that complete lists no
+// longer hold are removed.
 func (s *Store) write(ctx context.Context, tx pgx.Tx, b *Batch) (Stats, error) {
 	var st Stats
-	for _, t := range b.order {
+	order := append([]*Table(nil), b.order...)
+	sort.SliceStable(order, func(i, j int) bool { return order[i].Kind != KindChild && order[j].Kind == KindChild })
+	for _, t := range order {
 		if err := s.deleteAll(ctx, tx, b.tables[t], &st); err != nil {
 			return st, fmt.Errorf("syncdb: table %q: delete: %w", t.Name, err)
 		}
 	}
-	for _, t := range b.order {
+	replaced := replacements(b)
+	for _, t := range order {
 		if err := s.upsertAll(ctx, tx, b.tables[t], &st); err != nil {
 			return st, fmt.Errorf("syncdb: table %q: upsert: %w", t.Name, err)
 		}
+		if err := s.replace(ctx, tx, t, len(b.tables[t].rows) > 0, replaced[t], &st); err != nil {
+			return st, fmt.Errorf("syncdb: table %q: replace children: %w", t.Name, err)
+		}
 	}
-	for _, t := range b.order {
-		if err := s.replaceLists(ctx, tx, b, b.tables[t], &st); err != nil {
-			return st, fmt.Errorf("syncdb: table %q: replace lists: %w", t.Name, err)
+	for t, lists := range replaced {
+		if b.tables[t] == nil {
+			if err := s.replace(ctx, tx, t, false, lists, &st); err != nil {
+				return st, fmt.Errorf("syncdb: table %q: replace children: %w", t.Name, err)
+			}
 		}
 	}
 	return st, nil
+}
+
+// replacements groups the complete lists of the batch by child table.
+func replacements(b *Batch) map[*Table][]listReplace {
+	out := map[*Table][]listReplace{}
+	for _, t := range b.order {
+		for _, l := range b.tables[t].lists {
+			out[l.child] = append(out[l.child], l)
+		}
+	}
+	return out
 }
 
 // deleteAll writes the tombstones and deletes the rows and their children.
@@ -57,7 +78,7 @@ func (s *Store) deleteAll(ctx context.Context, tx pgx.Tx, ops *tableOps, st *Sta
 	return nil
 }
 
-// upsertAll copies the rows into a temporary table and upserts them.
+// upsertAll copies the rows into the table's temporary table and upserts them.
 func (s *Store) upsertAll(ctx context.Context, tx pgx.Tx, ops *tableOps, st *Stats) error {
 	if len(ops.rows) == 0 {
 		return nil
@@ -73,53 +94,34 @@ func (s *Store) upsertAll(ctx context.Context, tx pgx.Tx, ops *tableOps, st *Sta
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, q.dropTemp); err != nil {
-		return err
-	}
 	st.Rows += len(ops.rows)
 	st.Written += int(tag.RowsAffected())
 	st.Skipped += len(ops.rows) - int(tag.RowsAffected())
 	return nil
 }
 
-// replaceLists deletes, per child table, the children of parents with a
-// complete list in the batch that the list no longer holds.
-func (s *Store) replaceLists(ctx context.Context, tx pgx.Tx, b *Batch, ops *tableOps, st *Stats) error {
-	byChild := map[*Table][]listReplace{}
-	var order []*Table
-	for _, l := range ops.lists {
-		if byChild[l.child] == nil {
-			order = append(order, l.child)
-		}
-		byChild[l.child] = append(byChild[l.child], l)
+// replace deletes the child rows that complete lists no longer hold; kept
+// says the table's temporary table holds the batch's rows to keep.
+func (s *Store) replace(ctx context.Context, tx pgx.Tx, child *Table, kept bool, lists []listReplace, st *Stats) error {
+	if len(lists) == 0 {
+		return nil
 	}
-	q := s.statements(ops.table)
-	for _, child := range order {
-		var parents []string
-		var versions []int64
-		for _, l := range byChild[child] {
-			parents, versions = append(parents, l.parentID), append(versions, l.version)
-		}
-		keepParents, keepIDs := keptChildren(b.tables[child])
-		tag, err := tx.Exec(ctx, q.replace[child], parents, versions, keepParents, keepIDs)
-		if err != nil {
-			return err
-		}
-		st.Deleted += int(tag.RowsAffected())
+	parents := make([]string, len(lists))
+	versions := make([]int64, len(lists))
+	for i, l := range lists {
+		parents[i], versions[i] = l.parentID, l.version
 	}
+	q := s.statements(child)
+	sql := q.replace
+	if kept {
+		sql = q.replaceKeeping
+	}
+	tag, err := tx.Exec(ctx, sql, parents, versions)
+	if err != nil {
+		return err
+	}
+	st.Deleted += int(tag.RowsAffected())
 	return nil
-}
-
-// keptChildren lists the (parent, id) pairs of a child table's batched rows.
-func keptChildren(ops *tableOps) (parents, ids []string) {
-	if ops == nil {
-		return []string{}, []string{}
-	}
-	for _, r := range ops.rows {
-		info := r.Info()
-		parents, ids = append(parents, info.ParentID), append(ids, info.ID)
-	}
-	return parents, ids
 }
 
 // rowSource feeds rows to CopyFrom, reusing one value slice.
