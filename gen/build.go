@@ -20,7 +20,7 @@ func BuildWith(api *openapi.API, p Policy) (*ir.Schema, error) {
 	if len(plans) == 0 {
 		return nil, fmt.Errorf("gen: spec %s yields no tables", api.Version)
 	}
-	s := &ir.Schema{APIVersion: api.Version, DataSchema: "stripe", StateSchema: "stripesync"}
+	s := &ir.Schema{APIVersion: api.Version, DataSchema: "stripe", StateSchema: "stripesync", InvoicePreview: invoicePreview(api)}
 	byName := map[string]*tablePlan{}
 	builders := map[string]*tableBuilder{}
 	for _, plan := range plans {

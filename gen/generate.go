@@ -3,6 +3,7 @@ package gen
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/stripesync/stripesync/gen/ir"
 	"github.com/stripesync/stripesync/openapi"
@@ -52,7 +53,7 @@ func Generate(api *openapi.API, outputs []Output) (Files, *ir.Schema, error) {
 	for _, out := range outputs {
 		emitted, err := out.Emit(s)
 		if err != nil {
-			return nil, nil, fmt.Errorf("gen: %s: %w", out.Name, err)
+			return nil, nil, outputError(out.Name, err)
 		}
 		for path, data := range emitted {
 			if _, dup := files[path]; dup {
@@ -62,4 +63,13 @@ func Generate(api *openapi.API, outputs []Output) (Files, *ir.Schema, error) {
 		}
 	}
 	return files, s, nil
+}
+
+// outputError names the output an error came from, unless the error already
+// names its package ("gen: ddl: ..."), so a message keeps one prefix.
+func outputError(name string, err error) error {
+	if strings.HasPrefix(err.Error(), "gen: ") {
+		return err
+	}
+	return fmt.Errorf("gen: %s: %w", name, err)
 }

@@ -18,12 +18,21 @@ import (
 	"github.com/stripesync/stripesync/openapi"
 )
 
-// outputs lists every generated file family, in one place. Migrations are
-// append-only, so the DDL output owns no directory (nothing there is stale).
+// outputs lists the generated file families that depend on the model alone,
+// in one place. The migrations, which also continue the history committed in
+// the tree, come first (see allOutputs).
 var outputs = []gen.Output{
-	{Name: "ddl", Emit: ddl.Emit},
 	{Name: "erd", Dir: erd.Dir, Emit: erd.Emit},
 	{Name: "go", Dir: "generated", Emit: golang.Emit},
+}
+
+// allOutputs returns every output of a run over the repository at root. The
+// migrations emitter reads the committed migrations there (read-only) and
+// returns the next migration, or none, with the snapshot and checksum file.
+// Migrations are append-only, so it owns no directory (nothing there is stale).
+func allOutputs(root string) []gen.Output {
+	migrations := gen.Output{Name: "ddl", Emit: ddl.Migrator{Tree: os.DirFS(root)}.Emit}
+	return append([]gen.Output{migrations}, outputs...)
 }
 
 // generate builds every output in memory and then writes (or, with check,
@@ -33,11 +42,12 @@ func generate(root, specPath string, check bool, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	files, schema, err := gen.Generate(api, outputs)
+	outs := allOutputs(root)
+	files, schema, err := gen.Generate(api, outs)
 	if err != nil {
 		return err
 	}
-	changes, err := plan(root, files)
+	changes, err := plan(root, files, outs)
 	if err != nil {
 		return err
 	}
@@ -85,7 +95,7 @@ func (c change) String() string {
 
 // plan compares the generated files with the tree: files that differ or are
 // missing, and stale files in directories an output owns.
-func plan(root string, files gen.Files) ([]change, error) {
+func plan(root string, files gen.Files, outs []gen.Output) ([]change, error) {
 	var out []change
 	for _, p := range files.Paths() {
 		old, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
@@ -98,7 +108,7 @@ func plan(root string, files gen.Files) ([]change, error) {
 			out = append(out, change{path: p})
 		}
 	}
-	for _, o := range outputs {
+	for _, o := range outs {
 		stale, err := staleFiles(root, o.Dir, files)
 		if err != nil {
 			return nil, err

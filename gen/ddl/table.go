@@ -79,14 +79,11 @@ func createIndex(sc schemas, t *ir.Table, ix *ir.Index) string {
 // has a description. Rules and reasons stay out: they belong in the docs.
 func comments(sc schemas, t *ir.Table) []string {
 	var out []string
-	if text := cleanComment(t.Comment); text != "" {
-		out = append(out, "COMMENT ON TABLE "+sc.qualified(t)+" IS "+literal(text)+";")
+	if cleanComment(t.Comment) != "" {
+		out = append(out, commentOnTable(sc, t, t.Comment))
 	}
 	for _, col := range t.Columns {
-		if text := cleanComment(col.Comment); text != "" {
-			target := sc.qualified(t) + "." + ident(col.Name)
-			out = append(out, "COMMENT ON COLUMN "+target+" IS "+literal(text)+";")
-		}
+		out = append(out, columnComment(sc, t, col)...)
 	}
 	return out
 }

@@ -14,9 +14,22 @@ type Schema struct {
 	DataSchema string `json:"data_schema"`
 	// StateSchema is the Postgres schema holding the runtime's own state.
 	StateSchema string `json:"state_schema"`
+	// InvoicePreview names the endpoint that previews upcoming invoices at this
+	// API version (PreviewUpcoming or PreviewCreate); empty when the spec has neither.
+	InvoicePreview string `json:"invoice_preview,omitempty"`
 	// Tables lists every table, data tables first, each group sorted by name.
 	Tables []*Table `json:"tables"`
 }
+
+// Invoice preview endpoints (Schema.InvoicePreview).
+const (
+	// PreviewUpcoming is GET /v1/invoices/upcoming (with /upcoming/lines), which
+	// the API has up to acacia; it removed it in basil.
+	PreviewUpcoming = "upcoming"
+	// PreviewCreate is POST /v1/invoices/create_preview, the only preview
+	// endpoint from basil on.
+	PreviewCreate = "create_preview"
+)
 
 // TableKind says what a table holds.
 type TableKind string
