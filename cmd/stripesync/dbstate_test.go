@@ -112,3 +112,20 @@ func wantUnchanged(t *testing.T, dbURL, before string) {
 		t.Errorf("the command wrote to the database:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
 }
+
+// queryString returns the single string a query yields.
+func queryString(t *testing.T, dbURL, q string, args ...any) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var s string
+	if err := conn.QueryRow(ctx, q, args...).Scan(&s); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return s
+}

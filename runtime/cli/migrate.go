@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"path"
 	"time"
 
@@ -25,7 +24,8 @@ func runMigrate(ctx context.Context, e *env, c *Config) error {
 		return err
 	}
 	defer pool.Close()
-	unlock, err := migrateLock(ctx, e, pool, c.StateSchema)
+	unlock, err := sessionLock(ctx, e, pool, lockKey("migrate", c.StateSchema),
+		"waiting for another stripesync migrate to finish")
 	if err != nil {
 		return err
 	}
@@ -66,46 +66,4 @@ func applyMigrations(ctx context.Context, e *env, pool *pgxpool.Pool, c *Config,
 	e.printf("migrate: database is at migration %d (%d applied in %s)\n",
 		before.Expected, len(results), time.Since(start).Round(time.Millisecond))
 	return nil
-}
-
-// migrateLock takes a session advisory lock that serializes stripesync
-// migrate runs sharing a state schema, waiting (and saying so) while
-// another holds it. goose's own lock still guards the migrations
-// themselves; this one makes a waiting run start as soon as the other
-// ends instead of at goose's next 5-second poll.
-func migrateLock(ctx context.Context, e *env, pool *pgxpool.Pool, stateSchema string) (func(), error) {
-	conn, err := pool.Acquire(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("migrate: %s", pgReason(err))
-	}
-	key := lockKey(stateSchema)
-	var ok bool
-	if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&ok); err != nil {
-		conn.Release()
-		return nil, fmt.Errorf("migrate: advisory lock: %s", pgReason(err))
-	}
-	if !ok {
-		e.log.Info("waiting for another stripesync migrate to finish", "state_schema", stateSchema)
-		if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock($1)", key); err != nil {
-			conn.Release()
-			return nil, fmt.Errorf("migrate: advisory lock: %s", pgReason(err))
-		}
-	}
-	return func() {
-		// Unlock on a fresh context: ours may be cancelled by a signal.
-		uctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if _, err := conn.Exec(uctx, "SELECT pg_advisory_unlock($1)", key); err != nil {
-			conn.Conn().Close(uctx) // closing the session releases the lock
-		}
-		conn.Release()
-	}, nil
-}
-
-// lockKey derives the advisory lock key of a state schema; it differs from
-// the key goose's locker uses (see migrations.NewProvider).
-func lockKey(stateSchema string) int64 {
-	h := fnv.New64a()
-	h.Write([]byte("stripesync cli migrate " + stateSchema))
-	return int64(h.Sum64() >> 1)
 }

@@ -42,6 +42,10 @@ func runBackfill(ctx context.Context, e *env, c *Config) error {
 // runSync is the sync command.
 func runSync(ctx context.Context, e *env, c *Config) error {
 	eng, done, err := start(ctx, e, c)
+	if err != nil && ctx.Err() != nil {
+		e.log.Info("stopped before starting")
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -63,8 +67,10 @@ func runSync(ctx context.Context, e *env, c *Config) error {
 
 // start runs the checks that must pass before anything is written: the
 // database answers and is at this build's schema version, and Stripe
-// accepts the key. Then it builds the engine. done releases everything.
-func start(ctx context.Context, e *env, c *Config) (Engine, func(), error) {
+// accepts the key. Then it takes the syncer's lock (one backfill or sync
+// per state schema at a time) and builds the engine. done releases
+// everything.
+func start(ctx context.Context, e *env, c *Config) (eng Engine, done func(), err error) {
 	if c.Listen != "" {
 		e.log.Warn(errListenNotImplemented(c.Listen).Error())
 	}
@@ -72,27 +78,56 @@ func start(ctx context.Context, e *env, c *Config) (Engine, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	eng, rep, err := prepare(ctx, e, c, pool)
+	cleanup := []func(){pool.Close}
+	release := func() {
+		for i := len(cleanup) - 1; i >= 0; i-- {
+			cleanup[i]()
+		}
+	}
+	defer func() {
+		if err != nil {
+			release()
+		}
+	}()
+	migration, err := preflight(ctx, c, pool)
 	if err != nil {
-		pool.Close()
 		return nil, nil, err
 	}
-	return eng, func() { rep.Close(); pool.Close() }, nil
+	unlock, err := sessionLock(ctx, e, pool, lockKey("sync", c.StateSchema),
+		"waiting for another stripesync sync or backfill on this state schema to stop")
+	if err != nil {
+		return nil, nil, err
+	}
+	cleanup = append(cleanup, unlock)
+	eng, rep, err := buildEngine(e, c, pool)
+	if err != nil {
+		return nil, nil, err
+	}
+	cleanup = append(cleanup, rep.Close)
+	e.log.Info("starting", "key", c.Key, "api_base", c.APIBase, "database", describeDB(pool.Config()),
+		"schema", c.Schema, "migration", migration)
+	return eng, release, nil
 }
 
-// prepare checks the schema version and the key, then builds the engine
-// and its progress reporter.
-func prepare(ctx context.Context, e *env, c *Config, pool *pgxpool.Pool) (Engine, reporter, error) {
+// preflight checks the schema version and the key, writing nothing, and
+// returns the database's migration.
+func preflight(ctx context.Context, c *Config, pool *pgxpool.Pool) (int64, error) {
 	st, err := probeSchema(ctx, pool, c)
 	if err != nil {
-		return nil, nil, err
+		return 0, err
 	}
 	if err := st.check(c); err != nil {
-		return nil, nil, err
+		return 0, err
 	}
 	if _, err := checkKey(ctx, c); err != nil {
-		return nil, nil, err
+		return 0, err
 	}
+	return st.Current, nil
+}
+
+// buildEngine makes the Stripe client, the progress reporter and the
+// engine.
+func buildEngine(e *env, c *Config, pool *pgxpool.Pool) (Engine, reporter, error) {
 	client, err := newClient(c, e.log)
 	if err != nil {
 		return nil, nil, err
@@ -104,8 +139,6 @@ func prepare(ctx context.Context, e *env, c *Config, pool *pgxpool.Pool) (Engine
 		rep.Close()
 		return nil, nil, err
 	}
-	e.log.Info("starting", "key", c.Key, "api_base", c.APIBase, "database", describeDB(pool.Config()),
-		"schema", c.Schema, "migration", st.Current)
 	return eng, rep, nil
 }
 
