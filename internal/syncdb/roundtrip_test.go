@@ -33,6 +33,9 @@ func TestFixturesRoundTrip(t *testing.T) {
 			t.Errorf("%s: fixture decoded as a deletion", table.Name)
 			continue
 		}
+		if keys := extraKeys(t, table, obj.Row); len(keys) > 0 {
+			t.Logf("%s: _extra holds %s", table.Name, strings.Join(keys, ", "))
+		}
 		var b syncdb.Batch
 		b.Add(obj)
 		db.write(t, &b)
@@ -75,5 +78,45 @@ func embeddersFirst(tables []*syncdb.Table) []*syncdb.Table {
 		return false
 	}
 	sort.SliceStable(out, func(i, j int) bool { return embeds(out[i]) && !embeds(out[j]) })
+	return out
+}
+
+// extraKeys lists the paths kept in a row's _extra, marking those the table
+// has a column for (off-shape values, expanded references).
+func extraKeys(t *testing.T, table *syncdb.Table, r syncdb.Row) []string {
+	vals := r.Pointers(nil)
+	var extra map[string]any
+	for i, c := range table.Columns {
+		if c.Name == "_extra" {
+			if raw := *vals[i].(*json.RawMessage); raw != nil {
+				if err := json.Unmarshal(raw, &extra); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	known := map[string]bool{}
+	for _, c := range table.Columns {
+		if len(c.Path) > 0 {
+			known[strings.Join(c.Path, ".")] = true
+		}
+	}
+	var out []string
+	var walk func(prefix string, m map[string]any)
+	walk = func(prefix string, m map[string]any) {
+		for k, v := range m {
+			p := prefix + k
+			if sub, ok := v.(map[string]any); ok && !known[p] {
+				walk(p+".", sub)
+				continue
+			}
+			if known[p] {
+				p += " (has a column)"
+			}
+			out = append(out, p)
+		}
+	}
+	walk("", extra)
+	sort.Strings(out)
 	return out
 }
