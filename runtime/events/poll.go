@@ -1,0 +1,212 @@
+package events
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/stripesync/stripesync/runtime/source"
+	"github.com/stripesync/stripesync/runtime/state"
+)
+
+// caughtUpKey is the sync_state value recording when the follower was last
+// caught up (unix seconds, Stripe's clock).
+const caughtUpKey = "events/caught_up_at"
+
+// PollStats counts what one poll did.
+type PollStats struct {
+	// Applied is the number of events applied.
+	Applied int
+	// Duplicates is the number of events already processed.
+	Duplicates int
+	// Refetched is the number of objects refetched.
+	Refetched int
+}
+
+func (p *PollStats) add(o outcome) {
+	p.Applied += o.applied
+	p.Duplicates += o.duplicates
+}
+
+// Poll runs once: the forward walk from the cursor to the newest event,
+// the cursor's second again, a lookback when one is due, and the refetches
+// that are due. It is the loop's unit of work and safe to call directly.
+func (f *Follower) Poll(ctx context.Context) (PollStats, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.poll(ctx, false)
+}
+
+// CatchUp applies every event created so far: a poll with a full lookback,
+// then refetches until none is queued, waiting for those not yet due (so
+// with a stopped fake clock it waits until ctx ends).
+func (f *Follower) CatchUp(ctx context.Context) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, err := f.poll(ctx, true); err != nil {
+		return err
+	}
+	for {
+		n, queued, err := f.refetchDue(ctx)
+		if err != nil {
+			return err
+		}
+		if queued == 0 {
+			return nil
+		}
+		if n == 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
+}
+
+func (f *Follower) poll(ctx context.Context, fullLookback bool) (PollStats, error) {
+	var ps PollStats
+	start := f.cfg.Source.Now()
+	if err := f.load(ctx); err != nil {
+		return ps, err
+	}
+	if err := f.checkRetention(start); err != nil {
+		return ps, err
+	}
+	if err := f.walk(ctx, &ps); err != nil {
+		return ps, err
+	}
+	if err := f.scan(ctx, &ps, f.cursor.Created.Unix()); err != nil {
+		return ps, err
+	}
+	if fullLookback || time.Since(f.lastLookback) >= f.cfg.LookbackInterval {
+		if err := f.scan(ctx, &ps, f.cursor.Created.Add(-f.cfg.LookbackWindow).Unix()); err != nil {
+			return ps, err
+		}
+		f.lastLookback = time.Now()
+	}
+	n, _, err := f.refetchDue(ctx)
+	ps.Refetched = n
+	if err != nil {
+		return ps, err
+	}
+	f.caughtUp = start
+	if err := f.saveCaughtUp(ctx); err != nil {
+		return ps, err
+	}
+	f.stats.polled(ps, start, f.cursor)
+	f.polled.signal(start)
+	return ps, nil
+}
+
+// walk applies the events after the cursor, page by page, moving it.
+func (f *Follower) walk(ctx context.Context, ps *PollStats) error {
+	for page, err := range f.cfg.Source.Client().EventsAfter(ctx, f.cursor.EventID, nil) {
+		if err != nil {
+			if source.IsParentMissing(err) {
+				return fmt.Errorf("%w: cursor event %s is gone: %v", ErrRetention, f.cursor.EventID, err)
+			}
+			return fmt.Errorf("events: list events: %w", err)
+		}
+		evs, err := parseEvents(page.OldestFirst())
+		if err != nil || len(evs) == 0 {
+			return err
+		}
+		newest := evs[len(evs)-1]
+		move := &state.Cursor{EventID: newest.ID, Created: newest.createdTime()}
+		o, err := f.apply(ctx, evs, move)
+		if err != nil {
+			return err
+		}
+		f.cursor = move
+		ps.add(o)
+		f.stats.applied(o)
+	}
+	return nil
+}
+
+// scan lists the events created at or after since and applies those not
+// processed yet, without moving the cursor: same-second and late arrivals
+// that sort behind it.
+func (f *Follower) scan(ctx context.Context, ps *PollStats, since int64) error {
+	q := url.Values{"created[gte]": {strconv.FormatInt(since, 10)}}
+	var raws []json.RawMessage
+	for page, err := range f.cfg.Source.Client().Pages(ctx, "/v1/events", q) {
+		if err != nil {
+			return fmt.Errorf("events: list events since %d: %w", since, err)
+		}
+		raws = append(raws, page.Data...)
+	}
+	slices.Reverse(raws)
+	evs, err := parseEvents(raws)
+	if err != nil || len(evs) == 0 {
+		return err
+	}
+	o, err := f.apply(ctx, evs, nil)
+	if err != nil {
+		return err
+	}
+	if o.applied > 0 {
+		f.cfg.Logger.Info("events: applied events found behind the cursor", "events", o.applied)
+	}
+	ps.add(o)
+	f.stats.applied(o)
+	return nil
+}
+
+// load reads the cursor and the caught-up time once.
+func (f *Follower) load(ctx context.Context) error {
+	if f.cursor != nil {
+		return nil
+	}
+	c, ok, err := f.cfg.State.Cursor(ctx, f.cfg.DB, state.EventsCursor)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrNoCursor
+	}
+	var at int64
+	if _, err := f.cfg.State.Value(ctx, f.cfg.DB, caughtUpKey, &at); err != nil {
+		return err
+	}
+	f.cursor, f.caughtUp = &c, time.Unix(at, 0)
+	f.savedCaught = f.caughtUp
+	return nil
+}
+
+// checkRetention fails when events may have expired since the follower was
+// last known to be caught up.
+func (f *Follower) checkRetention(now time.Time) error {
+	ref := f.cursor.Created
+	if f.caughtUp.After(ref) {
+		ref = f.caughtUp
+	}
+	age := now.Sub(ref)
+	if age <= f.cfg.Retention-f.cfg.RetentionMargin {
+		return nil
+	}
+	f.cfg.Logger.Warn("events: THE EVENTS CURSOR IS NEAR STRIPE'S 30-DAY RETENTION: events may be lost; backfilling again",
+		"cursor", f.cursor.EventID, "cursor_created", f.cursor.Created, "last_caught_up", f.caughtUp, "age", age.Round(time.Second))
+	return fmt.Errorf("%w (last caught up %s ago)", ErrRetention, age.Round(time.Minute))
+}
+
+// saveCaughtUp persists the caught-up time at most once a minute.
+func (f *Follower) saveCaughtUp(ctx context.Context) error {
+	if f.caughtUp.Sub(f.savedCaught) < time.Minute {
+		return nil
+	}
+	err := f.cfg.State.SetValue(ctx, f.cfg.DB, caughtUpKey, f.caughtUp.Unix())
+	if err == nil {
+		f.savedCaught = f.caughtUp
+	}
+	return err
+}
+
+// ErrNotCaughtUp is returned by WaitPolled when ctx ends first.
+var ErrNotCaughtUp = errors.New("events: not caught up in time")
