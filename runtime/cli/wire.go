@@ -2,9 +2,8 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"net/url"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -12,6 +11,7 @@ import (
 	"github.com/stripesync/stripesync/generated"
 	"github.com/stripesync/stripesync/internal/syncdb"
 	"github.com/stripesync/stripesync/runtime/backfill"
+	"github.com/stripesync/stripesync/runtime/events"
 	"github.com/stripesync/stripesync/runtime/source"
 	"github.com/stripesync/stripesync/runtime/state"
 )
@@ -19,13 +19,14 @@ import (
 func init() { NewEngine = newWiredEngine }
 
 // wiredEngine is the Engine built from the runtime packages: source,
-// state, backfill (and the events follower once it lands).
+// state, backfill and the events follower.
 type wiredEngine struct {
-	d     EngineDeps
-	src   *source.Source
-	store *syncdb.Store
-	state *state.Store
-	bf    *backfill.Backfiller
+	d        EngineDeps
+	src      *source.Source
+	store    *syncdb.Store
+	state    *state.Store
+	bf       *backfill.Backfiller
+	follower *events.Follower
 }
 
 // newWiredEngine builds the engine's services over the command's pool and
@@ -48,61 +49,32 @@ func newWiredEngine(d EngineDeps) (Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
-	return &wiredEngine{d: d, src: src, store: store, state: st, bf: bf}, nil
+	f, err := events.New(events.Config{DB: d.Pool, Source: src, Store: store, State: st,
+		DataSchema: d.Schema, Logger: d.Log})
+	if err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	return &wiredEngine{d: d, src: src, store: store, state: st, bf: bf, follower: f}, nil
 }
 
 // Backfill saves the events cursor if there is none, turns pending
 // re-backfill requests (recorded by migrations) into reset checkpoints,
 // then runs the backfill, reporting its progress.
 func (w *wiredEngine) Backfill(ctx context.Context) error {
-	if err := w.saveCursorFirst(ctx); err != nil {
+	if _, err := w.follower.EnsureCursor(ctx); err != nil {
 		return err
 	}
 	if err := w.startRebackfills(ctx); err != nil {
 		return err
 	}
-	stop := w.reportBackfill()
+	return w.runBackfill(ctx)
+}
+
+// runBackfill runs the backfill, reporting its progress.
+func (w *wiredEngine) runBackfill(ctx context.Context) error {
+	stop := w.report(func() Progress { return backfillProgress(w.bf.Progress()) })
 	defer stop()
 	return w.bf.Run(ctx)
-}
-
-// saveCursorFirst records the newest event before the first backfill
-// lists anything, so the events follower later replays every change the
-// backfill may have missed.
-func (w *wiredEngine) saveCursorFirst(ctx context.Context) error {
-	if _, ok, err := w.state.Cursor(ctx, w.d.Pool, state.EventsCursor); err != nil || ok {
-		return err
-	}
-	cur, err := w.newestEvent(ctx)
-	if err != nil {
-		return err
-	}
-	w.d.Log.Info("saved the events cursor before the backfill", "event", cur.EventID)
-	return state.InTx(ctx, w.d.Pool, func(tx pgx.Tx) error {
-		return w.state.SaveCursor(ctx, tx, state.EventsCursor, cur)
-	})
-}
-
-// newestEvent returns a cursor at the newest event, or an empty cursor
-// (start from the oldest retained event) when there is none.
-func (w *wiredEngine) newestEvent(ctx context.Context) (state.Cursor, error) {
-	p, err := w.d.Client.List(ctx, "/v1/events", url.Values{"limit": {"1"}})
-	if err != nil {
-		return state.Cursor{}, fmt.Errorf("events cursor: %w", err)
-	}
-	cur := state.Cursor{Created: w.src.Now()}
-	if len(p.Data) == 0 {
-		return cur, nil
-	}
-	var ev struct {
-		ID      string `json:"id"`
-		Created int64  `json:"created"`
-	}
-	if err := json.Unmarshal(p.Data[0], &ev); err != nil || ev.ID == "" {
-		return state.Cursor{}, fmt.Errorf("events cursor: newest event: unreadable (%v)", err)
-	}
-	cur.EventID, cur.Created = ev.ID, time.Unix(ev.Created, 0)
-	return cur, nil
 }
 
 // startRebackfills resets the checkpoints of tables a migration asked to
@@ -123,8 +95,9 @@ func (w *wiredEngine) startRebackfills(ctx context.Context) error {
 	return nil
 }
 
-// reportBackfill forwards the backfill's progress until stop is called.
-func (w *wiredEngine) reportBackfill() (stop func()) {
+// report forwards snapshot() to the progress reporter every 250 ms, and
+// once more when stop is called.
+func (w *wiredEngine) report(snapshot func() Progress) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
@@ -134,17 +107,43 @@ func (w *wiredEngine) reportBackfill() (stop func()) {
 		for {
 			select {
 			case <-done:
-				w.d.Progress(backfillProgress(w.bf.Progress()))
+				w.d.Progress(snapshot())
 				return
 			case <-t.C:
-				w.d.Progress(backfillProgress(w.bf.Progress()))
+				w.d.Progress(snapshot())
 			}
 		}
 	}()
 	return func() { close(done); <-finished }
 }
 
-// Follow is not wired yet: the events follower has not landed.
+// Follow applies events until ctx ends. When the cursor nears Stripe's
+// 30-day event retention, events may have expired unseen: it says so
+// loudly, backfills every table again from a new cursor and goes on.
 func (w *wiredEngine) Follow(ctx context.Context) error {
-	return errNoFollower
+	for {
+		stop := w.report(func() Progress { return eventsProgress(w.follower.Stats()) })
+		err := w.follower.Run(ctx)
+		stop()
+		if !errors.Is(err, events.ErrRetention) {
+			return err
+		}
+		w.d.Log.Error("events cursor is near Stripe's 30-day event retention: events may be lost; backfilling every table again")
+		if err := w.rebackfillAll(ctx); err != nil {
+			return err
+		}
+	}
+}
+
+// rebackfillAll resets every checkpoint, then the cursor, then backfills.
+// In that order a crash in between only repeats work.
+func (w *wiredEngine) rebackfillAll(ctx context.Context) error {
+	err := state.InTx(ctx, w.d.Pool, func(tx pgx.Tx) error { return w.bf.Reset(ctx, tx) })
+	if err != nil {
+		return err
+	}
+	if _, err := w.follower.ResetCursor(ctx); err != nil {
+		return err
+	}
+	return w.runBackfill(ctx)
 }

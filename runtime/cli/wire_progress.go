@@ -1,15 +1,11 @@
 package cli
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/stripesync/stripesync/runtime/backfill"
+	"github.com/stripesync/stripesync/runtime/events"
 )
-
-// errNoFollower is returned by Follow while the events follower is not
-// wired in.
-var errNoFollower = errors.New("the events follower is not wired into this build yet: use `stripesync backfill`")
 
 // backfillProgress condenses the backfill's per-table progress for the
 // bar: tables done, objects, the tables in flight and the time left when
@@ -39,5 +35,18 @@ func backfillProgress(bp backfill.Progress) Progress {
 		running = append(running[:3], "…")
 	}
 	p.Current = strings.Join(running, ", ")
+	return p
+}
+
+// eventsProgress shows the follower's work: events applied and how far
+// behind Stripe it is.
+func eventsProgress(st events.Stats) Progress {
+	p := Progress{Phase: "events", Objects: st.Applied}
+	if st.Lag > 0 {
+		p.Current = "lag " + shortDuration(st.Lag)
+	}
+	if st.LastError != "" {
+		p.Current += " (retrying: " + st.LastError + ")"
+	}
 	return p
 }
