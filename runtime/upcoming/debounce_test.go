@@ -1,0 +1,56 @@
+package upcoming
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/stripesync/stripesync/generated"
+	"github.com/stripesync/stripesync/internal/syncdb"
+	"github.com/stripesync/stripesync/runtime/stripeclient"
+)
+
+// noClient and noDB satisfy the config; the debounce never calls them.
+type noClient struct{}
+
+func (noClient) Get(context.Context, string, url.Values) (json.RawMessage, error)  { panic("unused") }
+func (noClient) Post(context.Context, string, url.Values) (json.RawMessage, error) { panic("unused") }
+func (noClient) List(context.Context, string, url.Values) (*stripeclient.Page, error) {
+	panic("unused")
+}
+
+type noDB struct{}
+
+func (noDB) Begin(context.Context) (pgx.Tx, error) { panic("unused") }
+
+func TestDebounce(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	store, _ := syncdb.NewStore("stripe", "stripesync")
+	r, err := New(Config{Client: noClient{}, DB: noDB{}, Store: store, Registry: generated.Registry,
+		Debounce: 2 * time.Second, MaxDelay: 10 * time.Second, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Subject{Kind: Subscription, ID: "sub_1"}
+	r.Schedule(s)
+	if due := r.take(now.Add(time.Second), false); len(due) != 0 {
+		t.Fatalf("due before the debounce: %v", due)
+	}
+	for range 8 { // a trigger every second keeps pushing the refresh back ...
+		now = now.Add(time.Second)
+		r.Schedule(s)
+	}
+	if next := r.nextDue(); !next.Equal(time.Unix(1_700_000_010, 0)) {
+		t.Errorf("next due %v, want the first trigger plus MaxDelay", next.Unix())
+	}
+	if due := r.take(time.Unix(1_700_000_010, 0), false); len(due) != 1 || due[0] != s { // ... but not past MaxDelay
+		t.Errorf("due at MaxDelay: %v", due)
+	}
+	if r.Stats().Pending != 0 {
+		t.Error("a taken subject is still pending")
+	}
+}
