@@ -67,6 +67,7 @@ func TestCrashSafety(t *testing.T) {
 	}
 	t.Logf("stream: %v", counts)
 	waitMirrors(t, db, fake, 3*time.Minute)
+	final.waitOutput("re-listed tables without events", time.Minute) // a re-list and sweep must keep the mirror
 	if code := final.terminate(time.Minute); code != 0 {
 		t.Fatalf("final sync exited %d after SIGTERM; output:\n%s", code, tail(final.out.String(), 30))
 	}
@@ -93,6 +94,7 @@ func syncEnv(db, base string) map[string]string {
 	env := withKey(db, base)
 	env["STRIPESYNC_RATE_LIMIT"] = "off"
 	env["STRIPESYNC_PROGRESS"] = "off"
+	env["STRIPESYNC_RELIST_INTERVAL"] = "3s" // re-lists and sweeps run between the kills too
 	return env
 }
 

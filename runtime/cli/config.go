@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -52,6 +53,9 @@ type Config struct {
 	Progress string
 	// RateLimit is the Stripe client's own limiter (zero: by key mode).
 	RateLimit stripeclient.RateLimit
+	// RelistInterval is how often sync re-lists the tables events do not
+	// keep current (0: never).
+	RelistInterval time.Duration
 }
 
 // needs says which settings a command requires to be present.

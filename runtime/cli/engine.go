@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -34,6 +35,9 @@ type EngineDeps struct {
 	Log *slog.Logger
 	// Progress receives progress snapshots (never nil).
 	Progress func(Progress)
+	// RelistInterval is how often Follow re-lists the tables events do not
+	// keep current (0: never).
+	RelistInterval time.Duration
 }
 
 // errNoEngine is returned while no engine is wired in.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/stripesync/stripesync/runtime/stripeclient"
 )
@@ -26,6 +27,7 @@ type raw struct {
 	databaseURL, apiKey, apiKeyFile, apiBase   string
 	schema, stateSchema, listen, webhookSecret string
 	logFormat, logLevel, progress, rateLimit   string
+	relistInterval                             string
 }
 
 // settings lists every setting of the command, per the design's table.
@@ -43,6 +45,7 @@ func (r *raw) settings() []setting {
 		{"log-level", "STRIPESYNC_LOG_LEVEL", "info", "least log level: debug, info, warn or error", &r.logLevel},
 		{"progress", "STRIPESYNC_PROGRESS", "auto", "progress bars: auto (when stderr is a terminal), on or off", &r.progress},
 		{"rate-limit", "STRIPESYNC_RATE_LIMIT", "", "Stripe requests per second (default: 100 live, 25 test), or off", &r.rateLimit},
+		{"relist-interval", "STRIPESYNC_RELIST_INTERVAL", "15m", "how often sync re-lists the tables events do not keep current (0: never)", &r.relistInterval},
 	}
 }
 
@@ -112,6 +115,9 @@ func (r *raw) config(getenv func(string) string) (*Config, error) {
 	}
 	if c.RateLimit, err = parseRateLimit(r.rateLimit); err != nil {
 		return nil, err
+	}
+	if c.RelistInterval, err = time.ParseDuration(r.relistInterval); err != nil || c.RelistInterval < 0 {
+		return nil, usageErrorf("--relist-interval %q: want a duration such as 15m, or 0 for never", r.relistInterval)
 	}
 	c.Key, c.KeyErr = stripeclient.LoadKey(r.apiKey, r.apiKeyFile, getenv)
 	return c, nil

@@ -134,7 +134,7 @@ func buildEngine(e *env, c *Config, pool *pgxpool.Pool) (Engine, reporter, error
 	}
 	rep := e.newReporter()
 	eng, err := NewEngine(EngineDeps{Pool: pool, Client: client, Schema: c.Schema,
-		StateSchema: c.StateSchema, Log: e.log, Progress: rep.Report})
+		StateSchema: c.StateSchema, Log: e.log, Progress: rep.Report, RelistInterval: c.RelistInterval})
 	if err != nil {
 		rep.Close()
 		return nil, nil, err

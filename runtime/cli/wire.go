@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -117,14 +118,13 @@ func (w *wiredEngine) report(snapshot func() Progress) (stop func()) {
 	return func() { close(done); <-finished }
 }
 
-// Follow applies events until ctx ends. When the cursor nears Stripe's
+// Follow applies events until ctx ends, re-listing the tables events do
+// not cover every RelistInterval meanwhile. When the cursor nears Stripe's
 // 30-day event retention, events may have expired unseen: it says so
 // loudly, backfills every table again from a new cursor and goes on.
 func (w *wiredEngine) Follow(ctx context.Context) error {
 	for {
-		stop := w.report(func() Progress { return eventsProgress(w.follower.Stats()) })
-		err := w.follower.Run(ctx)
-		stop()
+		err := w.followOnce(ctx)
 		if !errors.Is(err, events.ErrRetention) {
 			return err
 		}
@@ -133,6 +133,26 @@ func (w *wiredEngine) Follow(ctx context.Context) error {
 			return err
 		}
 	}
+}
+
+// followOnce runs the follower and the re-list loop until the follower
+// returns, then stops the re-list loop.
+func (w *wiredEngine) followOnce(ctx context.Context) error {
+	rctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	if w.d.RelistInterval > 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.relistLoop(rctx, w.d.RelistInterval)
+		}()
+	}
+	stop := w.report(func() Progress { return eventsProgress(w.follower.Stats()) })
+	err := w.follower.Run(ctx)
+	stop()
+	cancel()
+	wg.Wait()
+	return err
 }
 
 // rebackfillAll resets every checkpoint, then the cursor, then backfills.
