@@ -3,7 +3,6 @@ package syncdb
 import (
 	"bytes"
 	"fmt"
-	"hash"
 )
 
 // Decoder reads Stripe JSON objects for the generated row decoders. The
@@ -21,7 +20,6 @@ type Decoder struct {
 	first []bool
 	cur   *objectState
 	err   error
-	hash  hash.Hash
 }
 
 // objectState is what the decoder collects for the object being decoded.

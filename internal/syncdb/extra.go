@@ -1,8 +1,6 @@
 package syncdb
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"encoding/json"
 	"unicode/utf8"
 
@@ -34,22 +32,12 @@ func (d *Decoder) Extra() json.RawMessage {
 	return root.appendJSON(nil)
 }
 
-// Hash returns the content hash of the object just decoded: the first eight
-// bytes of SHA-256 over its JSON text and provenance.
+// Hash returns the content hash of the object just decoded, over its JSON
+// text and provenance (see contentHash).
 func (d *Decoder) Hash() pgtype.Int8 {
 	st := d.cur
-	if d.hash == nil {
-		d.hash = sha256.New()
-	}
-	h := d.hash
-	h.Reset()
-	h.Write(d.s.data[st.start:d.s.pos])
-	h.Write([]byte{0})
-	h.Write([]byte(st.meta.APIVersion))
-	h.Write([]byte{0})
-	h.Write([]byte(st.meta.AccountID))
-	var sum [sha256.Size]byte
-	return pgtype.Int8{Int64: int64(binary.BigEndian.Uint64(h.Sum(sum[:0]))), Valid: true}
+	h := contentHash(d.s.data[st.start:d.s.pos], []byte(st.meta.APIVersion), []byte(st.meta.AccountID))
+	return pgtype.Int8{Int64: h, Valid: true}
 }
 
 // node is one object level of _extra.

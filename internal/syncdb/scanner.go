@@ -1,6 +1,7 @@
 package syncdb
 
 import (
+	"encoding/binary"
 	"fmt"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -70,6 +71,7 @@ func (s *scanner) literal(word string) bool {
 func (s *scanner) str() string {
 	s.pos++
 	start := s.pos
+	s.pos += plainRun(s.data[start:])
 	for s.pos < len(s.data) {
 		c := s.data[s.pos]
 		switch {
@@ -255,4 +257,29 @@ func (s *scanner) objectType() string {
 		s.pos++
 	}
 	return ""
+}
+
+// Masks for plainRun's test of eight bytes at once.
+const (
+	lows  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainRun returns the length of p's prefix, in whole 8-byte words, holding
+// only printable ASCII other than '"' and '\\': bytes the string scanner
+// would pass over one by one.
+func plainRun(p []byte) int {
+	n := 0
+	for len(p)-n >= 8 {
+		w := binary.LittleEndian.Uint64(p[n:])
+		quote := w ^ ('"' * lows)
+		slash := w ^ ('\\' * lows)
+		// A byte is zero in quote or slash, below 0x20, or at or above 0x80.
+		special := (quote-lows)&^quote | (slash-lows)&^slash | (w - 0x20*lows) | w
+		if special&highs != 0 {
+			break
+		}
+		n += 8
+	}
+	return n
 }
