@@ -98,4 +98,5 @@ func TestContentHash(t *testing.T) {
 		t.Errorf("contentHash changed: %d", got)
 	}
 }
+
 const stableHash = -9020574553164918468
