@@ -46,6 +46,11 @@ func BuildWith(api *openapi.API, p Policy) (*ir.Schema, error) {
 	s.Tables = append(s.Tables, previewTables(s, p)...)
 	s.Tables = append(s.Tables, stateTables()...)
 	addForeignKeys(s, resTables)
+	if len(api.Fixtures) > 0 {
+		if err := AddTargetPrefixes(s, api.Fixtures); err != nil {
+			return nil, err
+		}
+	}
 	if err := validate(s, p); err != nil {
 		return nil, err
 	}

@@ -191,7 +191,7 @@ func decodeBalanceTransaction(d *syncdb.Decoder, t *syncdb.Table, m *syncdb.Meta
 		case "reporting_category":
 			r.ReportingCategory = d.Text()
 		case "source":
-			r.SourceID, r.SourceType = d.RefTyped(nil)
+			r.SourceID, r.SourceType = d.RefTyped([]syncdb.RefTarget{{"fee_", "application_fee"}, {"ch_", "charge"}, {"ccsbtxn_", "customer_cash_balance_transaction"}, {"dp_", "dispute"}, {"fr_", "fee_refund"}, {"iauth_", "issuing.authorization"}, {"idp_", "issuing.dispute"}, {"ipi_", "issuing.transaction"}, {"po_", "payout"}, {"re_", "refund"}, {"tu_", "topup"}, {"tr_", "transfer"}, {"trr_", "transfer_reversal"}})
 		case "status":
 			r.Status = d.Text()
 		case "type":

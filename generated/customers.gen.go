@@ -526,7 +526,7 @@ func decodeCustomer(d *syncdb.Decoder, t *syncdb.Table, m *syncdb.Meta) syncdb.R
 		case "currency":
 			r.Currency = d.Text()
 		case "default_source":
-			r.DefaultSourceID, r.DefaultSourceType = d.RefTyped(nil)
+			r.DefaultSourceID, r.DefaultSourceType = d.RefTyped([]syncdb.RefTarget{{"ba_", "bank_account"}, {"card_", "card"}, {"src_", "source"}})
 		case "delinquent":
 			r.Delinquent = d.Bool()
 		case "description":

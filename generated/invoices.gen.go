@@ -1059,7 +1059,7 @@ func decodeInvoice(d *syncdb.Decoder, t *syncdb.Table, m *syncdb.Meta) syncdb.Ro
 		case "default_payment_method":
 			r.DefaultPaymentMethodID = d.Ref()
 		case "default_source":
-			r.DefaultSourceID, r.DefaultSourceType = d.RefTyped(nil)
+			r.DefaultSourceID, r.DefaultSourceType = d.RefTyped([]syncdb.RefTarget{{"ba_", "bank_account"}, {"card_", "card"}, {"src_", "source"}})
 		case "default_tax_rates":
 			r.DefaultTaxRates = d.JSON()
 		case "description":

@@ -1043,7 +1043,7 @@ func decodeUpcomingSubscriptionInvoice(d *syncdb.Decoder, t *syncdb.Table, m *sy
 		case "default_payment_method":
 			r.DefaultPaymentMethodID = d.Ref()
 		case "default_source":
-			r.DefaultSourceID, r.DefaultSourceType = d.RefTyped(nil)
+			r.DefaultSourceID, r.DefaultSourceType = d.RefTyped([]syncdb.RefTarget{{"ba_", "bank_account"}, {"card_", "card"}, {"src_", "source"}})
 		case "default_tax_rates":
 			r.DefaultTaxRates = d.JSON()
 		case "description":

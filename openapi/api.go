@@ -26,6 +26,9 @@ type API struct {
 	Schemas map[string]*Schema
 	// Paths lists every path with its methods, sorted ("GET /v1/customers").
 	Paths []string
+	// Fixtures is the fixtures3.json shipped with the spec, when there is one:
+	// one example object per resource, used to learn id prefixes.
+	Fixtures []byte
 
 	resources map[string]*Resource
 	events    map[string][]string

@@ -39,11 +39,13 @@ func LoadPinned() (*API, error) {
 	if err := api.useEventTable(embedded.BetaOpenAPISpec); err != nil {
 		return nil, err
 	}
+	api.Fixtures = embedded.OpenAPIFixtures
 	return api, nil
 }
 
 // LoadFile loads a spec3.json from disk. A spec3.beta.sdk.json beside it, when
-// present, supplies the event type table; otherwise event types are mapped by name.
+// present, supplies the event type table (otherwise event types are mapped by
+// name), and a fixtures3.json beside it supplies Fixtures.
 func LoadFile(path string) (*API, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -53,11 +55,14 @@ func LoadFile(path string) (*API, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	beta, err := os.ReadFile(filepath.Join(filepath.Dir(path), "spec3.beta.sdk.json"))
-	if err == nil {
+	dir := filepath.Dir(path)
+	if beta, err := os.ReadFile(filepath.Join(dir, "spec3.beta.sdk.json")); err == nil {
 		if err := api.useEventTable(beta); err != nil {
 			return nil, err
 		}
+	}
+	if fx, err := os.ReadFile(filepath.Join(dir, "fixtures3.json")); err == nil {
+		api.Fixtures = fx
 	}
 	return api, nil
 }
