@@ -32,6 +32,20 @@ func TestBackfillOnce(t *testing.T) {
 		t.Fatalf("second backfill: %s", r)
 	}
 	wantUnchanged(t, db, before)
+
+	// A migration's re-backfill request lists the tables again, a child
+	// table through the job of its parent.
+	execSQL(t, db, `DELETE FROM stripe.customers`)
+	execSQL(t, db, `DELETE FROM stripe.invoice_line_items`)
+	execSQL(t, db, `INSERT INTO stripesync.rebackfill (table_name, reason, recorded_at)
+		VALUES ('customers', 'test', now()), ('invoice_line_items', 'test', now()), ('dropped_table', 'test', now())`)
+	if r := run(t, env, "backfill"); r.code != 0 {
+		t.Fatalf("backfill after a re-backfill request: %s", r)
+	}
+	assertMirrors(t, db, fake)
+	if n := queryInt(t, db, `SELECT count(*) FROM stripesync.rebackfill`); n != 0 {
+		t.Errorf("%d re-backfill requests left", n)
+	}
 }
 
 // wantJSONLines fails unless every line of s is a JSON log record.

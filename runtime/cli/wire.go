@@ -78,14 +78,20 @@ func (w *wiredEngine) runBackfill(ctx context.Context) error {
 	return w.bf.Run(ctx)
 }
 
-// startRebackfills resets the checkpoints of tables a migration asked to
-// backfill again.
+// startRebackfills resets, in one transaction with clearing them, the
+// checkpoints of every job filling a table a migration asked to backfill
+// again (child tables through the jobs that fill them).
 func (w *wiredEngine) startRebackfills(ctx context.Context) error {
 	var tables []string
 	err := state.InTx(ctx, w.d.Pool, func(tx pgx.Tx) error {
 		var err error
-		tables, err = w.state.StartRebackfill(ctx, tx)
-		return err
+		if tables, err = w.state.StartRebackfill(ctx, tx); err != nil {
+			return err
+		}
+		if k := known(w.src.Registry(), tables); len(k) > 0 { // none named would reset every job
+			return w.bf.Reset(ctx, tx, k...)
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -94,6 +100,18 @@ func (w *wiredEngine) startRebackfills(ctx context.Context) error {
 		w.d.Log.Warn("backfilling tables again after a migration", "tables", tables)
 	}
 	return nil
+}
+
+// known keeps the tables the registry has: a request may name a table a
+// later migration dropped.
+func known(reg *syncdb.Registry, tables []string) []string {
+	var out []string
+	for _, t := range tables {
+		if reg.Table(t) != nil {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // report forwards snapshot() to the progress reporter every 250 ms, and
