@@ -36,6 +36,14 @@ type Tracker interface {
 	Applied(ctx context.Context, eventID string) (bool, error)
 }
 
+// Waiter is the alternative to Tracker for an engine that waits by
+// Stripe's clock (the syncer's WaitApplied).
+type Waiter interface {
+	// WaitApplied blocks until every event created before t (Stripe's
+	// clock) is applied and committed, or ctx ends.
+	WaitApplied(ctx context.Context, t time.Time) error
+}
+
 // MetricsSource gives the engine's counters for /metrics.
 type MetricsSource interface {
 	// MetricsSnapshot returns the current values.
@@ -53,8 +61,11 @@ type Config struct {
 	Applier Applier
 	// Events asks Stripe for the newest event. Required for /wait.
 	Events EventSource
-	// Tracker answers /wait. Required for /wait.
+	// Tracker answers /wait by event id. /wait needs Tracker or Waiter.
 	Tracker Tracker
+	// Waiter answers /wait by time instead; Events must then also tell the
+	// newest event's creation time (use StripeEvents).
+	Waiter Waiter
 	// Metrics feeds /metrics; nil serves the server's own counters only.
 	Metrics MetricsSource
 	// Health, when set, is called by /healthz; an error answers 503.
@@ -88,8 +99,11 @@ func (c Config) validate() (Config, error) {
 	if len(c.Secrets) > 0 && c.Applier == nil {
 		return c, errors.New("httpapi: webhook secrets are set but no Applier")
 	}
-	if (c.Events == nil) != (c.Tracker == nil) {
-		return c, errors.New("httpapi: /wait needs both Events and Tracker")
+	if (c.Events == nil) != (c.Tracker == nil && c.Waiter == nil) {
+		return c, errors.New("httpapi: /wait needs Events and a Tracker or Waiter")
+	}
+	if _, ok := c.Events.(newestEventer); c.Waiter != nil && !ok {
+		return c, errors.New("httpapi: a Waiter needs Events that tell the newest event's time (StripeEvents)")
 	}
 	c.Tolerance = orDur(c.Tolerance, 300*time.Second)
 	c.DefaultWait = orDur(c.DefaultWait, 30*time.Second)

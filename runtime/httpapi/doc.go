@@ -22,10 +22,11 @@
 //
 // # Wait
 //
-// At call time /wait asks Stripe for the newest event id (EventSource) and
+// At call time /wait asks Stripe for the newest event (EventSource) and
 // then waits until the Tracker reports that event applied, checking again
-// on every Notify and every PollInterval. No event at all answers ok at
-// once. A timeout answers 504, a failure to reach Stripe 503 and a failure
+// on every Notify and every PollInterval; or, with a Waiter instead, until
+// the engine has applied every event created before the end of that
+// event's second. No event at all answers ok at once. A timeout answers 504, a failure to reach Stripe 503 and a failure
 // of the Tracker 500, each with {"ok":false,"error":"..."}.
 //
 // # Metrics

@@ -11,7 +11,7 @@ import (
 
 // handleWait answers once every event created before the call is applied.
 func (s *Server) handleWait(w http.ResponseWriter, r *http.Request) {
-	if s.cfg.Tracker == nil {
+	if s.cfg.Events == nil {
 		writeError(w, http.StatusNotFound, "/wait is not enabled")
 		return
 	}
@@ -29,7 +29,7 @@ func (s *Server) handleWait(w http.ResponseWriter, r *http.Request) {
 
 // wait asks Stripe for the newest event, then waits until it is applied.
 func (s *Server) wait(ctx context.Context, timeout time.Duration) (int, map[string]any) {
-	newest, err := s.cfg.Events.LatestEventID(ctx)
+	newest, err := s.newest(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			return timedOut(timeout, "")
@@ -37,9 +37,41 @@ func (s *Server) wait(ctx context.Context, timeout time.Duration) (int, map[stri
 		s.cfg.Logger.Warn("httpapi: /wait: cannot read the newest event", "error", err)
 		return http.StatusServiceUnavailable, map[string]any{"ok": false, "error": "cannot read the newest event from Stripe: " + err.Error()}
 	}
-	if newest == "" {
+	switch {
+	case newest.ID == "":
 		return http.StatusOK, map[string]any{"ok": true}
+	case s.cfg.Waiter != nil:
+		return s.waitByTime(ctx, timeout, newest)
 	}
+	return s.waitByID(ctx, timeout, newest.ID)
+}
+
+// newest asks the EventSource for the newest event (with its time when a
+// Waiter needs it).
+func (s *Server) newest(ctx context.Context) (NewestEvent, error) {
+	if s.cfg.Waiter != nil {
+		return s.cfg.Events.(newestEventer).LatestEvent(ctx)
+	}
+	id, err := s.cfg.Events.LatestEventID(ctx)
+	return NewestEvent{ID: id}, err
+}
+
+// waitByTime waits for every event up to the newest one's second.
+func (s *Server) waitByTime(ctx context.Context, timeout time.Duration, newest NewestEvent) (int, map[string]any) {
+	err := s.cfg.Waiter.WaitApplied(ctx, newest.Created.Add(time.Second))
+	switch {
+	case err == nil:
+		return http.StatusOK, map[string]any{"ok": true, "event": newest.ID}
+	case ctx.Err() != nil:
+		return timedOut(timeout, newest.ID)
+	}
+	s.cfg.Logger.Error("httpapi: /wait: engine failed", "event", newest.ID, "error", err)
+	return http.StatusInternalServerError, map[string]any{"ok": false, "event": newest.ID, "error": "cannot tell what is applied: " + err.Error()}
+}
+
+// waitByID asks the Tracker on every Notify and PollInterval until the
+// newest event is applied.
+func (s *Server) waitByID(ctx context.Context, timeout time.Duration, newest string) (int, map[string]any) {
 	tick := time.NewTicker(s.cfg.PollInterval)
 	defer tick.Stop()
 	for {

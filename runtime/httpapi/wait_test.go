@@ -138,3 +138,58 @@ func TestWaitErrors(t *testing.T) {
 		t.Error("Events without a Tracker was accepted")
 	}
 }
+
+// recordingWaiter records the time it is asked for and answers with err,
+// or blocks until ctx ends when block is set.
+type recordingWaiter struct {
+	asked chan time.Time
+	err   error
+	block bool
+}
+
+func (w *recordingWaiter) WaitApplied(ctx context.Context, t time.Time) error {
+	w.asked <- t
+	if w.block {
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	return w.err
+}
+
+// TestWaitByTime answers /wait with a Waiter: it is asked for every event
+// up to the end of the newest event's second.
+func TestWaitByTime(t *testing.T) {
+	fake := stripetest.NewTestServer(t)
+	o, err := fake.Create("customer", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := fake.Events()
+	newest := evs[len(evs)-1]
+	cases := []struct {
+		w    *recordingWaiter
+		want int
+	}{
+		{&recordingWaiter{asked: make(chan time.Time, 1)}, 200},
+		{&recordingWaiter{asked: make(chan time.Time, 1), block: true}, 504},
+		{&recordingWaiter{asked: make(chan time.Time, 1), err: errors.New("follower stopped")}, 500},
+	}
+	for _, c := range cases {
+		s, err := httpapi.New(httpapi.Config{Events: httpapi.StripeEvents{Client: newClient(t, fake.URL())}, Waiter: c.w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(s.Handler())
+		status, ans := getWait(t, srv.URL, "300ms")
+		srv.Close()
+		if status != c.want || ans.Event != newest.ID || ans.OK != (c.want == 200) {
+			t.Errorf("waiter %+v: %d %+v, want %d", c.w, status, ans, c.want)
+		}
+		if at := <-c.w.asked; !at.Equal(time.Unix(newest.Created+1, 0)) {
+			t.Errorf("asked to wait for %v, want the end of %s's second", at, o.ID)
+		}
+	}
+	if _, err := httpapi.New(httpapi.Config{Events: stubEvents{}, Waiter: &recordingWaiter{}}); err == nil {
+		t.Error("a Waiter with Events that cannot tell the time was accepted")
+	}
+}
