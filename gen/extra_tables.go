@@ -18,7 +18,7 @@ func previewTables(s *ir.Schema, p Policy) []*ir.Table {
 	} {
 		t := &ir.Table{Name: key.table, Schema: "data", Kind: ir.KindPreview, Resource: inv.Resource, ObjectType: inv.ObjectType,
 			Domain: inv.Domain, Comment: "The invoice Stripe would create next for each " + key.subject + ", refreshed after events that can change it.",
-			PrimaryKey: []string{key.column}}
+			PrimaryKey: []string{key.column}, Constants: inv.Constants}
 		b := newTableBuilder(t, p)
 		if inv.Column(key.column) == nil {
 			b.addColumn(&ir.Column{Name: key.column, Type: "text", Kind: ir.ColParent, Rule: "preview-key",

@@ -959,6 +959,7 @@ func (r *UpcomingCustomerInvoice) Encode(e *syncdb.Encoder) {
 	e.JSON([]string{"total_taxes"}, r.TotalTaxes)
 	e.Timestamp([]string{"webhooks_delivered_at"}, r.WebhooksDeliveredAt)
 	e.JSON([]string{"lines"}, r.SyncLines)
+	e.Const([]string{"object"}, "invoice")
 }
 
 // decodeUpcomingCustomerInvoice decodes one invoice object into a UpcomingCustomerInvoice row.
@@ -1142,6 +1143,8 @@ func decodeUpcomingCustomerInvoice(d *syncdb.Decoder, t *syncdb.Table, m *syncdb
 			r.WebhooksDeliveredAt = d.Timestamp()
 		case "lines":
 			r.SyncLines = d.JSON()
+		case "object":
+			d.Const("invoice")
 		default:
 			d.Unknown()
 		}

@@ -967,6 +967,7 @@ func (r *UpcomingSubscriptionInvoice) Encode(e *syncdb.Encoder) {
 	e.JSON([]string{"total_taxes"}, r.TotalTaxes)
 	e.Timestamp([]string{"webhooks_delivered_at"}, r.WebhooksDeliveredAt)
 	e.JSON([]string{"lines"}, r.SyncLines)
+	e.Const([]string{"object"}, "invoice")
 }
 
 // decodeUpcomingSubscriptionInvoice decodes one invoice object into a UpcomingSubscriptionInvoice row.
@@ -1150,6 +1151,8 @@ func decodeUpcomingSubscriptionInvoice(d *syncdb.Decoder, t *syncdb.Table, m *sy
 			r.WebhooksDeliveredAt = d.Timestamp()
 		case "lines":
 			r.SyncLines = d.JSON()
+		case "object":
+			d.Const("invoice")
 		default:
 			d.Unknown()
 		}
