@@ -85,7 +85,7 @@ func rejectedKeyCases(base, migrated, empty string) []badCase {
 		map[string]string{"DATABASE_URL": empty, "STRIPE_API_KEY": liveKey, "STRIPE_API_BASE": base},
 		[]string{"sync"}, 1, []string{"run `stripesync migrate`"}})
 	return append(out, badCase{"rejected-key/doctor", migrated, env, []string{"doctor"}, 1,
-		[]string{"1 of 6 checks failed"}})
+		[]string{"stripesync doctor: 1 of ", "checks failed: sync cannot work"}})
 }
 
 func malformedCases(t *testing.T, base, db string) []badCase {
@@ -138,6 +138,6 @@ func versionCases(base, empty, migrated, ahead string) []badCase {
 			[]string{"database is at migration 2, newer than this build (1): upgrade stripesync"}},
 		badCase{"other-schema/sync", migrated, withKey(migrated, base), []string{"sync", "--schema", "elsewhere"}, 1,
 			[]string{`schema "elsewhere" is missing although schema "stripesync" records migration 1: check --schema`}},
-		badCase{"behind/doctor", empty, withKey(empty, base), []string{"doctor"}, 1, []string{"1 of 6 checks failed"}},
+		badCase{"behind/doctor", empty, withKey(empty, base), []string{"doctor"}, 1, []string{"stripesync doctor: 1 of ", "checks failed: sync cannot work"}},
 	)
 }

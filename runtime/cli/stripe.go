@@ -69,12 +69,3 @@ func explainStripe(c *Config, err error) error {
 	}
 	return fmt.Errorf("cannot use the Stripe API at %s: %s", c.APIBase, oneLine(err))
 }
-
-// describeKey says what kind of key c holds, without any secret.
-func describeKey(k stripeclient.Key) string {
-	kind := "secret key"
-	if k.Restricted() {
-		kind = "restricted key"
-	}
-	return fmt.Sprintf("%s: %s mode, %s", k, k.Mode(), kind)
-}
