@@ -73,6 +73,9 @@ type Config struct {
 	MaxDelay time.Duration
 	// RetryDelay is the wait before retrying a failed refresh (default 30 s).
 	RetryDelay time.Duration
+	// MaxAttempts bounds the refreshes of a failing subject until its next
+	// trigger (default 3).
+	MaxAttempts int
 	// Concurrency is how many subjects refresh at once (default 4).
 	Concurrency int
 	// Logger receives refresh failures (default: discard).
@@ -103,6 +106,9 @@ func (c Config) validate() (Config, error) {
 	c.RetryDelay = durOr(c.RetryDelay, 30*time.Second)
 	if c.Concurrency <= 0 {
 		c.Concurrency = 4
+	}
+	if c.MaxAttempts <= 0 {
+		c.MaxAttempts = 3
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)

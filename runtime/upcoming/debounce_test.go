@@ -3,11 +3,13 @@ package upcoming
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/stripe/stripe-go/v82"
 
 	"github.com/stripesync/stripesync/generated"
 	"github.com/stripesync/stripesync/internal/syncdb"
@@ -52,5 +54,29 @@ func TestDebounce(t *testing.T) {
 	}
 	if r.Stats().Pending != 0 {
 		t.Error("a taken subject is still pending")
+	}
+}
+
+func TestNothingUpcomingErrors(t *testing.T) {
+	r := &Refresher{cfg: Config{Endpoint: EndpointCreatePreview}}
+	cus, sub := Subject{Kind: Customer, ID: "cus_1"}, Subject{Kind: Subscription, ID: "sub_1"}
+	bad := &stripe.Error{HTTPStatusCode: 400, Type: stripe.ErrorTypeInvalidRequest, Msg: "subscription details required"}
+	cases := []struct {
+		s    Subject
+		err  error
+		none bool
+	}{
+		{sub, &stripe.Error{HTTPStatusCode: 404, Code: "invoice_upcoming_none"}, true},
+		{sub, &stripe.Error{HTTPStatusCode: 400, Code: stripe.ErrorCodeResourceMissing, Param: "subscription"}, true},
+		{sub, &stripe.Error{HTTPStatusCode: 404, Type: stripe.ErrorTypeInvalidRequest, Msg: "Unrecognized request URL"}, false},
+		{sub, bad, false},
+		{cus, bad, true},
+		{cus, &stripe.Error{HTTPStatusCode: 500, Type: stripe.ErrorTypeAPI}, false},
+	}
+	for _, c := range cases {
+		wrapped := fmt.Errorf("call: %w", c.err)
+		if got := isNone(wrapped) || r.refusedCustomer(c.s, wrapped); got != c.none {
+			t.Errorf("%s, %+v: nothing upcoming = %v, want %v", c.s, c.err, got, c.none)
+		}
 	}
 }

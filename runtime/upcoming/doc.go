@@ -42,7 +42,15 @@
 //
 // A subject is refreshed Debounce after its last trigger, but no later than
 // MaxDelay after its first pending one, so a burst of events costs one
-// preview request. A failed refresh is retried after RetryDelay.
+// preview request. A failed refresh is retried after RetryDelay, up to
+// MaxAttempts in all, then dropped until the subject's next event. A key
+// that may not preview invoices (403) turns the refresher off with one
+// error log instead of failing every refresh.
+//
+// Nothing upcoming (the row is deleted): invoice_upcoming_none, a
+// resource_missing customer or subscription, and on create_preview a 400
+// to a customer-alone preview (since basil Stripe may want subscription
+// details). Any other error keeps the row as it was.
 //
 // # Never upserted as invoices
 //

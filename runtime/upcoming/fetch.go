@@ -34,7 +34,7 @@ func (r *Refresher) fetch(ctx context.Context, s Subject) (json.RawMessage, erro
 	} else {
 		raw, err = r.cfg.Client.Post(ctx, createPreviewPath, params)
 	}
-	if isNone(err) {
+	if isNone(err) || r.refusedCustomer(s, err) {
 		return nil, errNone
 	}
 	if err != nil {
@@ -58,6 +58,16 @@ func isNone(err error) bool {
 		return se.Param == "customer" || se.Param == "subscription"
 	}
 	return false
+}
+
+// refusedCustomer reports a 400 to a customer-alone create_preview. Since
+// basil Stripe may refuse to preview a customer without subscription
+// details; such a customer has no customer-level preview, which is not a
+// failure to retry.
+func (r *Refresher) refusedCustomer(s Subject, err error) bool {
+	var se *stripe.Error
+	return s.Kind == Customer && r.cfg.Endpoint == EndpointCreatePreview && errors.As(err, &se) &&
+		se.HTTPStatusCode == 400 && se.Type == stripe.ErrorTypeInvalidRequest
 }
 
 // previewDoc is the part of a preview invoice the line walk needs.

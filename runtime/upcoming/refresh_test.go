@@ -193,3 +193,34 @@ func TestStartRefreshesWhenDue(t *testing.T) {
 		t.Errorf("Start returned %v", err)
 	}
 }
+
+// TestFailuresAreBounded: a failing subject is retried MaxAttempts times
+// in all, then dropped until its next event; a key that may not preview
+// invoices turns the refresher off instead of failing every refresh.
+func TestFailuresAreBounded(t *testing.T) {
+	fake := stripetest.NewTestServer(t)
+	e := newEnv(t, fake, func(c *upcoming.Config) { c.RetryDelay = time.Millisecond; c.MaxAttempts = 2 })
+	_, _, sub := subscribe(t, fake, 1)
+	fake.SetFaults(stripetest.Fault{Path: "/v1/invoices/create_preview", ErrorRate: 1})
+	s := upcoming.Subject{Kind: upcoming.Subscription, ID: sub}
+	e.r.Schedule(s)
+	for attempt := 1; attempt <= 2; attempt++ {
+		time.Sleep(5 * time.Millisecond)
+		if err := e.r.Flush(t.Context()); err == nil {
+			t.Fatalf("attempt %d succeeded through a 500", attempt)
+		}
+	}
+	if st := e.r.Stats(); st.Pending != 0 || st.Failed != 2 {
+		t.Errorf("after MaxAttempts failures: %+v", st)
+	}
+	fake.SetFaults()
+	fake.RestrictKey(testKey, "invoice")
+	e.r.Schedule(s)
+	if err := e.r.Flush(t.Context()); err == nil {
+		t.Fatal("a refresh without invoice permission succeeded")
+	}
+	e.r.Schedule(upcoming.Subject{Kind: upcoming.Customer, ID: "cus_1"})
+	if st := e.r.Stats(); !st.Disabled || st.Pending != 0 {
+		t.Errorf("after a 403: %+v", st)
+	}
+}

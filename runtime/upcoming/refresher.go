@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/stripesync/stripesync/runtime/stripeclient"
 )
 
 // Refresher keeps the preview tables current. Observe schedules subjects;
@@ -15,9 +17,11 @@ import (
 type Refresher struct {
 	cfg Config
 
-	mu      sync.Mutex
-	pending map[Subject]*slot
-	wake    chan struct{}
+	mu       sync.Mutex
+	pending  map[Subject]*slot
+	failures map[Subject]int
+	wake     chan struct{}
+	disabled atomic.Bool
 
 	runMu   sync.Mutex
 	version atomic.Int64
@@ -41,10 +45,13 @@ type Stats struct {
 	Refreshed int64
 	// Deleted is the number of subjects found with nothing upcoming.
 	Deleted int64
-	// Failed is the number of refreshes that failed (and were rescheduled).
+	// Failed is the number of refreshes that failed.
 	Failed int64
 	// Pending is the number of subjects waiting for a refresh.
 	Pending int
+	// Disabled reports that the refresher turned itself off because the
+	// key may not preview invoices.
+	Disabled bool
 }
 
 // New checks cfg and returns a Refresher.
@@ -53,7 +60,7 @@ func New(cfg Config) (*Refresher, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Refresher{cfg: cfg, pending: map[Subject]*slot{}, wake: make(chan struct{}, 1)}, nil
+	return &Refresher{cfg: cfg, pending: map[Subject]*slot{}, failures: map[Subject]int{}, wake: make(chan struct{}, 1)}, nil
 }
 
 // Endpoint returns the preview endpoint in use.
@@ -65,7 +72,7 @@ func (r *Refresher) Stats() Stats {
 	n := len(r.pending)
 	r.mu.Unlock()
 	return Stats{Refreshed: r.stats.refreshed.Load(), Deleted: r.stats.deleted.Load(),
-		Failed: r.stats.failed.Load(), Pending: n}
+		Failed: r.stats.failed.Load(), Pending: n, Disabled: r.disabled.Load()}
 }
 
 // Observe schedules the subjects an applied event can change. Call it
@@ -99,8 +106,12 @@ func (r *Refresher) ObserveEvent(raw []byte) error {
 	return r.Observe(ev.Type, ev.Data.Object)
 }
 
-// Schedule asks for a refresh of s after the debounce.
+// Schedule asks for a refresh of s after the debounce. It does nothing
+// once the refresher turned itself off for lack of a permission.
 func (r *Refresher) Schedule(s Subject) {
+	if r.disabled.Load() {
+		return
+	}
 	now := r.cfg.Now()
 	r.mu.Lock()
 	sl := r.pending[s]
@@ -113,16 +124,40 @@ func (r *Refresher) Schedule(s Subject) {
 	r.signal()
 }
 
-// retryLater reschedules a failed subject, unless a newer trigger made it
-// due sooner.
-func (r *Refresher) retryLater(s Subject) {
+// failed handles a failed refresh. A missing permission turns the
+// refresher off (once, loudly: every refresh would fail alike); other
+// failures are retried after RetryDelay, MaxAttempts times in all, unless
+// a newer trigger made the subject due sooner.
+func (r *Refresher) failed(s Subject, err error) {
+	r.stats.failed.Add(1)
+	if errors.Is(err, stripeclient.ErrPermission) {
+		if r.disabled.CompareAndSwap(false, true) {
+			r.cfg.Logger.Error("upcoming: upcoming invoices are off until restart: the API key may not preview invoices", "error", err)
+			r.mu.Lock()
+			clear(r.pending)
+			r.mu.Unlock()
+		}
+		return
+	}
 	now := r.cfg.Now()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if sl := r.pending[s]; sl != nil {
+	r.failures[s]++
+	if r.failures[s] >= r.cfg.MaxAttempts {
+		delete(r.failures, s)
+		r.cfg.Logger.Error("upcoming: giving up on a preview until its next event", "subject", s.String(), "error", err)
 		return
 	}
-	r.pending[s] = &slot{first: now, due: now.Add(r.cfg.RetryDelay)}
+	if r.pending[s] == nil {
+		r.pending[s] = &slot{first: now, due: now.Add(r.cfg.RetryDelay)}
+	}
+}
+
+// succeeded forgets a subject's failures.
+func (r *Refresher) succeeded(s Subject) {
+	r.mu.Lock()
+	delete(r.failures, s)
+	r.mu.Unlock()
 }
 
 func (r *Refresher) signal() {
@@ -206,8 +241,9 @@ func (r *Refresher) runOnce(ctx context.Context, all bool) (time.Time, error) {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			if errs[i] = r.Refresh(ctx, s); errs[i] != nil {
-				r.stats.failed.Add(1)
-				r.retryLater(s)
+				r.failed(s, errs[i])
+			} else {
+				r.succeeded(s)
 			}
 		}()
 	}
