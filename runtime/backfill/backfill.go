@@ -89,6 +89,8 @@ type WalkOptions struct {
 	// CreatedSince, when set, lists only objects created at or after it on
 	// endpoints that accept a created range (an incremental re-list).
 	CreatedSince time.Time
+	// TopLevelOnly skips parent-scoped jobs (a request per parent).
+	TopLevelOnly bool
 	// Sweep deletes, after a complete walk, the rows of SweepTables that
 	// the walk did not see (see package doc). Ignored with CreatedSince.
 	Sweep bool
@@ -116,6 +118,15 @@ func (b *Backfiller) Walk(ctx context.Context, opts WalkOptions) (WalkStats, err
 			return WalkStats{}, err
 		}
 	}
+	if opts.TopLevelOnly {
+		var top []*Job
+		for _, j := range jobs {
+			if j.Parent == nil {
+				top = append(top, j)
+			}
+		}
+		jobs = top
+	}
 	st := WalkStats{Version: source.FetchVersion(b.cfg.Source.Now())}
 	r := &run{b: b, since: opts.CreatedSince}
 	b.board.start(jobs, nil)
@@ -124,7 +135,7 @@ func (b *Backfiller) Walk(ctx context.Context, opts WalkOptions) (WalkStats, err
 	})
 	b.board.finish()
 	st.Objects = b.board.snapshot().Objects
-	if opts.Sweep && opts.CreatedSince.IsZero() && ctx.Err() == nil {
+	if opts.Sweep && opts.CreatedSince.IsZero() && !opts.TopLevelOnly && ctx.Err() == nil {
 		n, serr := r.sweep(ctx, jobs, r.failed, st.Version)
 		st.Swept = n
 		if err == nil {

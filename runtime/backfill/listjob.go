@@ -36,13 +36,15 @@ func (r *run) job(ctx context.Context, j *Job, ck state.Checkpoint) error {
 	return err
 }
 
-// list walks a top-level list page by page from the checkpoint's cursor,
-// fetching the next page while the current one is written.
+// list walks a top-level list page by page from the checkpoint's cursor.
+// A fetcher runs ahead of the writer; the writer commits the pages waiting
+// for it together (up to maxBatchRows), each transaction with the
+// checkpoint of its last page.
 func (r *run) list(ctx context.Context, j *Job, ck state.Checkpoint) error {
 	l := &source.List{Path: j.Path, Params: r.params(j), Tables: j.Tables, Unpaginated: source.Unpaginated(j.Path)}
 	fctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	pages := make(chan *source.Page, 1)
+	pages := make(chan *source.Page, prefetchPages)
 	fetchErr := make(chan error, 1)
 	go func() { fetchErr <- r.fetchPages(fctx, l, ck.Cursor, pages) }()
 	var werr error
@@ -50,20 +52,53 @@ func (r *run) list(ctx context.Context, j *Job, ck state.Checkpoint) error {
 		if werr != nil {
 			continue // drain after a failed write
 		}
-		if p.LastID != "" {
-			ck.Cursor = p.LastID
+		batch := gather(p, pages)
+		res := &source.Result{}
+		for _, q := range batch {
+			res.Merge(&q.Result)
+			if q.LastID != "" {
+				ck.Cursor = q.LastID
+			}
+			ck.Done, ck.Objects = !q.HasMore, ck.Objects+int64(q.Len())
 		}
-		ck.Done, ck.Objects = !p.HasMore, ck.Objects+int64(p.Len())
-		if werr = r.write(ctx, &p.Result, nil, ck); werr != nil {
+		if werr = r.write(ctx, res, nil, ck); werr != nil {
 			cancel()
 			continue
 		}
-		r.b.board.page(j, p)
+		for _, q := range batch {
+			r.b.board.page(j, q)
+		}
 	}
 	if ferr := <-fetchErr; werr == nil {
 		werr = ferr
 	}
 	return werr
+}
+
+// Write batching of top-level lists.
+const (
+	// prefetchPages is how many pages a fetcher may run ahead.
+	prefetchPages = 8
+	// maxBatchRows bounds the objects one transaction writes.
+	maxBatchRows = 1000
+)
+
+// gather returns p plus the pages already waiting behind it, up to
+// maxBatchRows objects.
+func gather(p *source.Page, pages <-chan *source.Page) []*source.Page {
+	batch, rows := []*source.Page{p}, p.Len()
+	for rows < maxBatchRows && p.HasMore {
+		select {
+		case q, ok := <-pages:
+			if !ok {
+				return batch
+			}
+			batch, rows, p = append(batch, q), rows+q.Len(), q
+		default:
+			return batch
+		}
+	}
+	return batch
 }
 
 // fetchPages sends the pages after cursor until the last one, then closes
@@ -110,6 +145,9 @@ func (r *run) write(ctx context.Context, res *source.Result, add func(*syncdb.Ba
 		add(&b)
 	}
 	return state.InTx(ctx, r.b.cfg.DB, func(tx pgxTx) error {
+		if err := state.AsyncCommit(ctx, tx); err != nil {
+			return err
+		}
 		if _, err := r.b.cfg.Store.Write(ctx, tx, &b); err != nil {
 			return err
 		}

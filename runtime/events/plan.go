@@ -86,11 +86,11 @@ func (f *Follower) add(p *plan, t *syncdb.Table, obj *syncdb.Object, e *event) {
 		p.batch.Delete(t, obj.ID, obj.Meta)
 	default:
 		p.batch.Add(obj)
-		for _, l := range obj.Lists {
-			if l.HasMore && l.List.ListPath != "" {
-				f.queue(p, t, obj.ID, e, "truncated nested list "+l.List.Field)
-				break
-			}
+		switch {
+		case truncated(obj) != "":
+			f.queue(p, t, obj.ID, e, "truncated nested list "+truncated(obj))
+		case len(source.ExpandLists(t)) > 0:
+			f.queue(p, t, obj.ID, e, "nested lists sent only when expanded")
 		}
 	}
 	p.rows[t.Name]++
@@ -125,6 +125,17 @@ func (f *Follower) queue(p *plan, t *syncdb.Table, id string, e *event, reason s
 	}
 	p.refetch = append(p.refetch, refetch(t, id, path, e.Created, reason))
 	return true
+}
+
+// truncated returns the field of an embedded list of obj cut at its first
+// page, or "".
+func truncated(obj *syncdb.Object) string {
+	for _, l := range obj.Lists {
+		if l.HasMore && l.List.ListPath != "" {
+			return l.List.Field
+		}
+	}
+	return ""
 }
 
 // objectID reads an object's id from its JSON.

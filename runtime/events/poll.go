@@ -154,6 +154,7 @@ func (f *Follower) scan(ctx context.Context, ps *PollStats, since int64) error {
 	if o.applied > 0 {
 		f.cfg.Logger.Info("events: applied events found behind the cursor", "events", o.applied)
 	}
+	o.duplicates = 0 // rescans see processed events by design
 	ps.add(o)
 	f.stats.applied(o)
 	return nil

@@ -37,9 +37,18 @@ func (r *Result) AddTo(b *syncdb.Batch) {
 	}
 }
 
-// Len returns the number of objects, nested list items included.
+// Len returns the number of objects, the items of their embedded lists
+// (complete ones; truncated ones count through their CompleteList) and of
+// the completed lists included.
 func (r *Result) Len() int {
 	n := len(r.Objects)
+	for _, o := range r.Objects {
+		for _, l := range o.Lists {
+			if !l.HasMore {
+				n += len(l.Items)
+			}
+		}
+	}
 	for _, l := range r.Lists {
 		n += len(l.Items)
 	}

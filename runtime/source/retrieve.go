@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/stripe/stripe-go/v82"
@@ -20,7 +21,11 @@ import (
 func (s *Source) Retrieve(ctx context.Context, t *syncdb.Table, id, path string) (*Result, error) {
 	version := FetchVersion(s.Now())
 	m := syncdb.Meta{Version: version, APIVersion: s.APIVersion()}
-	raw, err := s.cfg.Client.Get(ctx, path, nil)
+	var q url.Values
+	if fields := ExpandLists(t); len(fields) > 0 {
+		q = url.Values{"expand[]": fields}
+	}
+	raw, err := s.cfg.Client.Get(ctx, path, q)
 	if IsMissing(err) {
 		return &Result{Version: version, Objects: []*syncdb.Object{{Table: t, ID: id, Deleted: true, Meta: m}}}, nil
 	}
@@ -36,6 +41,26 @@ func (s *Source) Retrieve(ctx context.Context, t *syncdb.Table, id, path string)
 		return nil, err
 	}
 	return r, nil
+}
+
+// ExpandLists returns the fields of t's nested lists that Stripe sends
+// only when expanded and whose items are rows of t's child tables
+// (checkout session and payment link line items): a retrieve expands them
+// so the children are fetched with their parent.
+func ExpandLists(t *syncdb.Table) []string {
+	var out []string
+	for _, nl := range t.NestedLists {
+		if !nl.ExpandOnly {
+			continue
+		}
+		for _, c := range nl.Tables {
+			if c.Kind == syncdb.KindChild && c.Parent != nil && c.Parent.Table == t && c.Parent.Field == nl.Field {
+				out = append(out, nl.Field)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // IsMissing reports whether err is Stripe saying the object does not exist

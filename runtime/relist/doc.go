@@ -1,0 +1,11 @@
+// Package relist lists again, periodically, the tables the event stream
+// does not keep current: resources without events (balance transactions,
+// subscription items, webhook endpoints ...) and resources whose deletions
+// come without an event (terminal locations, product features ...).
+//
+// Every Interval it walks those tables' lists again, only objects created
+// since the previous walk (minus an overlap) on endpoints that accept a
+// created range; every FullInterval it walks them in full and sweeps rows
+// that Stripe no longer lists (see backfill.Walk). Walks use fetch versions
+// (package source), so they never overwrite a newer event.
+package relist

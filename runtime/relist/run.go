@@ -1,0 +1,122 @@
+package relist
+
+import (
+	"context"
+	"time"
+
+	"github.com/stripesync/stripesync/runtime/backfill"
+)
+
+// Start runs the loop in the background until ctx ends; Wait waits for it.
+// A loop that ended may be started again.
+func (r *Relister) Start(ctx context.Context) error {
+	r.smu.Lock()
+	defer r.smu.Unlock()
+	if r.running {
+		return ErrStarted
+	}
+	r.running, r.done = true, make(chan struct{})
+	go func() {
+		err := r.Run(ctx)
+		r.smu.Lock()
+		r.err, r.running = err, false
+		close(r.done)
+		r.smu.Unlock()
+	}()
+	return nil
+}
+
+// Wait blocks until the loop started by Start ends.
+func (r *Relister) Wait() error {
+	r.smu.Lock()
+	done := r.done
+	r.smu.Unlock()
+	if done == nil {
+		return nil
+	}
+	<-done
+	r.smu.Lock()
+	defer r.smu.Unlock()
+	return r.err
+}
+
+// Run walks whenever a walk is due until ctx ends, then returns nil. Failed
+// walks are logged and retried at the next interval.
+func (r *Relister) Run(ctx context.Context) error {
+	for {
+		l, err := r.load(ctx)
+		if err != nil && ctx.Err() == nil {
+			r.cfg.Logger.Warn("relist: read last walk times", "error", err)
+		}
+		now := time.Now()
+		full := now.Sub(time.Unix(l.Full, 0)) >= r.cfg.FullInterval
+		next := time.Unix(l.Incremental, 0).Add(r.cfg.Interval)
+		if full || !now.Before(next) {
+			if _, err := r.RunOnce(ctx, full); err != nil && ctx.Err() == nil {
+				r.cfg.Logger.Warn("relist: walk failed; retrying at the next interval", "full", full, "error", err)
+			}
+			next = time.Now().Add(r.cfg.Interval)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(time.Until(next)):
+		}
+	}
+}
+
+// RunOnce walks the tables now: in full with a sweep, or incrementally:
+// top-level lists only (parent-scoped ones cost a request per parent), and
+// only objects created since the last successful walk (minus Overlap)
+// where endpoints allow. The start time is recorded only when the walk succeeds.
+func (r *Relister) RunOnce(ctx context.Context, full bool) (backfill.WalkStats, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	l, err := r.load(ctx)
+	if err != nil {
+		return backfill.WalkStats{}, err
+	}
+	start := time.Now()
+	opts := backfill.WalkOptions{Tables: r.cfg.Tables, Sweep: full}
+	if !full {
+		opts.TopLevelOnly = true
+		if l.Incremental > 0 {
+			opts.CreatedSince = time.Unix(l.Incremental, 0).Add(-Overlap)
+		}
+	}
+	r.cfg.Logger.Info("relist: walking", "full", full, "tables", r.logTables())
+	st, err := r.cfg.Backfiller.Walk(ctx, opts)
+	r.record(st, err, full, start)
+	if err != nil {
+		return st, err
+	}
+	l.Incremental = start.Unix()
+	if full {
+		l.Full = start.Unix()
+	}
+	return st, r.cfg.State.SetValue(ctx, r.cfg.DB, lastKey, l)
+}
+
+func (r *Relister) load(ctx context.Context) (last, error) {
+	var l last
+	_, err := r.cfg.State.Value(ctx, r.cfg.DB, lastKey, &l)
+	return l, err
+}
+
+func (r *Relister) record(st backfill.WalkStats, err error, full bool, start time.Time) {
+	r.smu.Lock()
+	defer r.smu.Unlock()
+	r.stats.Walks++
+	r.stats.Objects += st.Objects
+	r.stats.Swept += st.Swept
+	if err != nil {
+		r.stats.Failures++
+		return
+	}
+	r.stats.LastIncremental = start
+	if full {
+		r.stats.LastFull = start
+	}
+	r.cfg.Logger.Info("relist: walk done", "full", full, "objects", st.Objects, "swept", st.Swept,
+		"took", time.Since(start).Round(time.Millisecond))
+}
