@@ -243,4 +243,3 @@ func (s *stream) check(err error) bool {
 	}
 	return err == nil
 }
-
