@@ -11,6 +11,7 @@ import (
 // database mirrors the fake, every log line is JSON, and a second run
 // finds nothing left to do.
 func TestBackfillOnce(t *testing.T) {
+	t.Parallel()
 	fake := stripetest.NewTestServer(t, stripetest.WithClock(stripetest.RealClock{}), stripetest.WithSeed(7))
 	if err := fake.Seed(800, stripetest.SeedOptions{Events: true}); err != nil {
 		t.Fatal(err)

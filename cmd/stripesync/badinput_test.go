@@ -28,6 +28,7 @@ type badCase struct {
 const unreachable = "postgres://postgres@127.0.0.1:1/nowhere?sslmode=disable&connect_timeout=5"
 
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	fake := stripetest.NewTestServer(t)
 	empty, migrated := emptyDB(t), migratedDB(t)
 	ahead := migratedDB(t)

@@ -16,6 +16,7 @@ const restrictedKey = "rk_test_" + "SECRETdoNotPrint4f9c2a7e1b"
 // 1 with the permission to grant when a restricted key cannot read a list,
 // and nothing written either way.
 func TestDoctor(t *testing.T) {
+	t.Parallel()
 	fake := stripetest.NewTestServer(t)
 	fake.RestrictKey(restrictedKey, "customer")
 	db := migratedDB(t)

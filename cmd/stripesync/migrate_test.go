@@ -10,6 +10,7 @@ import (
 const versionRows = `SELECT count(*) FROM stripesync.goose_db_version WHERE version_id = 1 AND is_applied`
 
 func TestMigrateTwiceIsANoOp(t *testing.T) {
+	t.Parallel()
 	db := emptyDB(t)
 	env := map[string]string{"DATABASE_URL": db}
 	first := run(t, env, "migrate")
@@ -30,6 +31,7 @@ func TestMigrateTwiceIsANoOp(t *testing.T) {
 }
 
 func TestConcurrentMigratesTakeTurns(t *testing.T) {
+	t.Parallel()
 	db := emptyDB(t)
 	env := map[string]string{"DATABASE_URL": db}
 	const n = 3
@@ -63,6 +65,7 @@ func TestConcurrentMigratesTakeTurns(t *testing.T) {
 }
 
 func TestMigrateCustomSchemas(t *testing.T) {
+	t.Parallel()
 	db := emptyDB(t)
 	env := map[string]string{"DATABASE_URL": db, "STRIPESYNC_SCHEMA": "billing", "STRIPESYNC_STATE_SCHEMA": "billing_sync"}
 	if r := run(t, env, "migrate"); r.code != 0 {

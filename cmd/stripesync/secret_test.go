@@ -15,6 +15,7 @@ import (
 // together with every other test's output; this test also searches its
 // own at once, to fail close to the cause.
 func TestKeyNeverPrinted(t *testing.T) {
+	t.Parallel()
 	fake := stripetest.NewTestServer(t)
 	db := migratedDB(t)
 	keyFile := filepath.Join(t.TempDir(), "key")
