@@ -75,3 +75,25 @@ func eventCursor(t *testing.T, db string) string {
 	t.Helper()
 	return queryString(t, db, `SELECT coalesce(max("event_id"), '') FROM stripesync.event_cursor WHERE "name" = 'events'`)
 }
+
+// TestOneSyncerAtATime starts a second sync while one runs: it waits for
+// the first to stop, then takes over; both exit 0 on SIGTERM.
+func TestOneSyncerAtATime(t *testing.T) {
+	t.Parallel()
+	fake := stripetest.NewTestServer(t, stripetest.WithClock(stripetest.RealClock{}))
+	if err := fake.Seed(200); err != nil {
+		t.Fatal(err)
+	}
+	db := migratedDB(t)
+	env := syncEnv(db, fake.URL())
+	first := startSyncer(t, "sync (first)", env, "sync")
+	first.waitOutput(followingEvents, 2*time.Minute)
+	second := startSyncer(t, "sync (second)", env, "sync")
+	second.waitOutput("waiting for another stripesync sync or backfill on this state schema to stop", time.Minute)
+	if strings.Contains(second.out.String(), followingEvents) {
+		t.Fatal("the second sync started while the first ran")
+	}
+	stopWith(t, first, syscall.SIGTERM, "stopped")
+	second.waitOutput(followingEvents, 2*time.Minute)
+	stopWith(t, second, syscall.SIGTERM, "stopped")
+}
