@@ -59,6 +59,8 @@ func scenarios(base, db string) [][]string {
 		{"sync", "--api-base", base, "--database-url", unreachable},
 		{"sync", "--api-base", base, "--database-url", db, "--log-format", "yaml"},
 		{"migrate", "--database-url", db},
+		{"sync", testKey}, // the key typed where a flag belongs
+		{"sync", "-" + testKey},
 	}
 }
 

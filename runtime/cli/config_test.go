@@ -99,8 +99,9 @@ func TestSecretsNeverPrint(t *testing.T) {
 func TestRedactor(t *testing.T) {
 	var buf bytes.Buffer
 	w := newRedactor(&buf, []string{unitKey, "", "x", "hunter2pass"})
-	fmt.Fprintf(w, "key=%s pw=hunter2pass x=x\n", unitKey)
-	if got, want := buf.String(), "key=[redacted] pw=[redacted] x=x\n"; got != want {
+	fmt.Fprintf(w, "key=%s pw=hunter2pass x=x other=rk_live_abc123 whsec_Zz9 sk_test_…(redacted)\n", unitKey)
+	want := "key=[redacted] pw=[redacted] x=x other=rk_live_…(redacted) whsec_…(redacted) sk_test_…(redacted)\n"
+	if got := buf.String(); got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -2,21 +2,28 @@ package cli
 
 import (
 	"io"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
 )
 
 // redactor is the last guard against printing a secret: every byte the
-// command writes to stdout or stderr passes through it, and each secret it
+// command writes to stdout or stderr passes through it. Each secret it
 // knows (the API key, webhook secrets, the database password) becomes
-// "[redacted]". Secrets are also hidden by type (stripeclient.Key,
-// Secrets); this catches what slips past, such as a server echoing a key.
+// "[redacted]", and anything shaped like a Stripe key or webhook secret
+// (a key typed as an argument, say) keeps only its prefix. Secrets are
+// also hidden by type (stripeclient.Key, Secrets); this catches what
+// slips past.
 type redactor struct {
 	mu      sync.Mutex
 	w       io.Writer
 	secrets []string
 }
+
+// keyShaped matches Stripe secret and restricted keys and webhook
+// secrets; the first group is the prefix that may show.
+var keyShaped = regexp.MustCompile(`\b((?:sk|rk)_(?:live|test)_|whsec_)[0-9A-Za-z]+`)
 
 // minSecretLen is the shortest secret worth replacing; shorter strings
 // (an empty password, "x") would mangle ordinary output.
@@ -43,6 +50,7 @@ func (r *redactor) Write(p []byte) (int, error) {
 	for _, sec := range r.secrets {
 		s = strings.ReplaceAll(s, sec, "[redacted]")
 	}
+	s = keyShaped.ReplaceAllString(s, "${1}…(redacted)")
 	if _, err := io.WriteString(r.w, s); err != nil {
 		return 0, err
 	}
