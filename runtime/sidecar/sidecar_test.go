@@ -41,11 +41,12 @@ func TestSidecarServesAndSchedules(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- sc.Run(ctx) }()
 	base := "http://" + <-ready
-	for path, want := range map[string]string{
-		"/healthz": `"ok":true`,
-		"/wait":    `"ok":true`,
-		"/metrics": `stripesync_stripe_requests_total{status="200"}`,
+	for _, c := range []struct{ path, want string }{ // /wait calls Stripe before /metrics counts it
+		{"/healthz", `"ok":true`},
+		{"/wait", `"ok":true`},
+		{"/metrics", `stripesync_stripe_requests_total{status="200"}`},
 	} {
+		path, want := c.path, c.want
 		resp, err := http.Get(base + path)
 		if err != nil {
 			t.Fatal(err)
