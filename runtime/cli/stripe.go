@@ -28,7 +28,7 @@ func newClient(c *Config, log *slog.Logger) (*stripeclient.Client, error) {
 // seconds instead of retrying for minutes.
 func newProbeClient(c *Config) (*stripeclient.Client, error) {
 	cl, err := stripeclient.New(stripeclient.Config{
-		Key: c.Key, BaseURL: c.APIBase, APIVersion: generated.APIVersion,
+		Key: c.Key, BaseURL: c.APIBase, APIVersion: generated.APIVersion, RateLimit: c.RateLimit,
 		Retry: stripeclient.Retry{MaxAttempts: 3, MaxElapsed: 20 * time.Second, BaseDelay: 200 * time.Millisecond, MaxDelay: 2 * time.Second},
 	})
 	if err != nil {
