@@ -178,6 +178,6 @@ func usage(w io.Writer, cmd, summary string) {
 		if s.def != "" {
 			def = " [" + s.def + "]"
 		}
-		fmt.Fprintf(w, "  --%-15s %s%s%s\n", s.flag, s.usage, env, def)
+		fmt.Fprintf(w, "  --%-17s %s%s%s\n", s.flag, s.usage, env, def)
 	}
 }
