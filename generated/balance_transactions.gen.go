@@ -191,7 +191,46 @@ func decodeBalanceTransaction(d *syncdb.Decoder, t *syncdb.Table, m *syncdb.Meta
 		case "reporting_category":
 			r.ReportingCategory = d.Text()
 		case "source":
-			r.SourceID, r.SourceType = d.RefTyped([]syncdb.RefTarget{{"fee_", "application_fee"}, {"ch_", "charge"}, {"ccsbtxn_", "customer_cash_balance_transaction"}, {"dp_", "dispute"}, {"fr_", "fee_refund"}, {"iauth_", "issuing.authorization"}, {"idp_", "issuing.dispute"}, {"ipi_", "issuing.transaction"}, {"po_", "payout"}, {"re_", "refund"}, {"tu_", "topup"}, {"tr_", "transfer"}, {"trr_", "transfer_reversal"}})
+			r.SourceID, r.SourceType = d.RefTyped([]syncdb.RefTarget{{
+				Prefix: "fee_",
+				Type:   "application_fee",
+			}, {
+				Prefix: "ch_",
+				Type:   "charge",
+			}, {
+				Prefix: "ccsbtxn_",
+				Type:   "customer_cash_balance_transaction",
+			}, {
+				Prefix: "dp_",
+				Type:   "dispute",
+			}, {
+				Prefix: "fr_",
+				Type:   "fee_refund",
+			}, {
+				Prefix: "iauth_",
+				Type:   "issuing.authorization",
+			}, {
+				Prefix: "idp_",
+				Type:   "issuing.dispute",
+			}, {
+				Prefix: "ipi_",
+				Type:   "issuing.transaction",
+			}, {
+				Prefix: "po_",
+				Type:   "payout",
+			}, {
+				Prefix: "re_",
+				Type:   "refund",
+			}, {
+				Prefix: "tu_",
+				Type:   "topup",
+			}, {
+				Prefix: "tr_",
+				Type:   "transfer",
+			}, {
+				Prefix: "trr_",
+				Type:   "transfer_reversal",
+			}})
 		case "status":
 			r.Status = d.Text()
 		case "type":

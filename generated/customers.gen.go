@@ -526,7 +526,16 @@ func decodeCustomer(d *syncdb.Decoder, t *syncdb.Table, m *syncdb.Meta) syncdb.R
 		case "currency":
 			r.Currency = d.Text()
 		case "default_source":
-			r.DefaultSourceID, r.DefaultSourceType = d.RefTyped([]syncdb.RefTarget{{"ba_", "bank_account"}, {"card_", "card"}, {"src_", "source"}})
+			r.DefaultSourceID, r.DefaultSourceType = d.RefTyped([]syncdb.RefTarget{{
+				Prefix: "ba_",
+				Type:   "bank_account",
+			}, {
+				Prefix: "card_",
+				Type:   "card",
+			}, {
+				Prefix: "src_",
+				Type:   "source",
+			}})
 		case "delinquent":
 			r.Delinquent = d.Bool()
 		case "description":

@@ -1059,7 +1059,16 @@ func decodeInvoice(d *syncdb.Decoder, t *syncdb.Table, m *syncdb.Meta) syncdb.Ro
 		case "default_payment_method":
 			r.DefaultPaymentMethodID = d.Ref()
 		case "default_source":
-			r.DefaultSourceID, r.DefaultSourceType = d.RefTyped([]syncdb.RefTarget{{"ba_", "bank_account"}, {"card_", "card"}, {"src_", "source"}})
+			r.DefaultSourceID, r.DefaultSourceType = d.RefTyped([]syncdb.RefTarget{{
+				Prefix: "ba_",
+				Type:   "bank_account",
+			}, {
+				Prefix: "card_",
+				Type:   "card",
+			}, {
+				Prefix: "src_",
+				Type:   "source",
+			}})
 		case "default_tax_rates":
 			r.DefaultTaxRates = d.JSON()
 		case "description":

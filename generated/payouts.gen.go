@@ -243,7 +243,19 @@ func decodePayout(d *syncdb.Decoder, t *syncdb.Table, m *syncdb.Meta) syncdb.Row
 		case "description":
 			r.Description = d.Text()
 		case "destination":
-			r.DestinationID, r.DestinationType = d.RefTyped([]syncdb.RefTarget{{"ba_", "bank_account"}, {"card_", "card"}, {"ba_", "deleted_bank_account"}, {"card_", "deleted_card"}})
+			r.DestinationID, r.DestinationType = d.RefTyped([]syncdb.RefTarget{{
+				Prefix: "ba_",
+				Type:   "bank_account",
+			}, {
+				Prefix: "card_",
+				Type:   "card",
+			}, {
+				Prefix: "ba_",
+				Type:   "deleted_bank_account",
+			}, {
+				Prefix: "card_",
+				Type:   "deleted_card",
+			}})
 		case "failure_balance_transaction":
 			r.FailureBalanceTransactionID = d.Ref()
 		case "failure_code":

@@ -125,7 +125,7 @@ func refTargets(c *ir.Column) jen.Code {
 		if p == "" || i >= len(c.Targets) {
 			continue
 		}
-		vals = append(vals, jen.Values(jen.Lit(p), jen.Lit(c.Targets[i])))
+		vals = append(vals, jen.Values(jen.Dict{jen.Id("Prefix"): jen.Lit(p), jen.Id("Type"): jen.Lit(c.Targets[i])}))
 	}
 	return jen.Index().Qual(syncdbPkg, "RefTarget").Values(vals...)
 }
