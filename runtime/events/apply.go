@@ -73,6 +73,9 @@ func (f *Follower) apply(ctx context.Context, evs []*event, move *state.Cursor) 
 
 // commit writes a plan; it may run more than once (deadlock retries).
 func (f *Follower) commit(ctx context.Context, tx pgx.Tx, p *plan, move *state.Cursor) error {
+	if err := state.AsyncCommit(ctx, tx); err != nil {
+		return err
+	}
 	late, err := f.ambiguous(ctx, tx, p.tracked)
 	if err != nil {
 		return err

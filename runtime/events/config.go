@@ -14,6 +14,7 @@ import (
 // Defaults for Config.
 const (
 	DefaultPollInterval       = 500 * time.Millisecond
+	DefaultOverlap            = time.Second
 	DefaultLookbackWindow     = 2 * time.Minute
 	DefaultLookbackInterval   = 10 * time.Second
 	DefaultRetention          = 30 * 24 * time.Hour
@@ -54,6 +55,10 @@ type Config struct {
 	DataSchema string
 	// PollInterval is the pause between polls (default 500 ms).
 	PollInterval time.Duration
+	// Overlap is how far before the cursor each poll lists events again
+	// (default 1 s), for events sorting behind the cursor: created in its
+	// second (ids do not sort), or made visible a little late.
+	Overlap time.Duration
 	// LookbackWindow is how far behind the cursor a lookback lists events
 	// (default 2 minutes); LookbackInterval is how often (default 10 s).
 	LookbackWindow, LookbackInterval time.Duration
@@ -77,7 +82,7 @@ func (c Config) validate() (Config, error) {
 	switch {
 	case c.DB == nil || c.Source == nil || c.Store == nil || c.State == nil || c.DataSchema == "":
 		return c, fmt.Errorf("%w: DB, Source, Store, State and DataSchema are required", ErrConfig)
-	case c.PollInterval < 0 || c.LookbackWindow < 0 || c.LookbackInterval < 0 || c.RefetchConcurrency < 0:
+	case c.PollInterval < 0 || c.Overlap < 0 || c.LookbackWindow < 0 || c.LookbackInterval < 0 || c.RefetchConcurrency < 0:
 		return c, fmt.Errorf("%w: negative duration or bound", ErrConfig)
 	}
 	def := func(d *time.Duration, v time.Duration) {
@@ -86,6 +91,7 @@ func (c Config) validate() (Config, error) {
 		}
 	}
 	def(&c.PollInterval, DefaultPollInterval)
+	def(&c.Overlap, DefaultOverlap)
 	def(&c.LookbackWindow, DefaultLookbackWindow)
 	def(&c.LookbackInterval, DefaultLookbackInterval)
 	def(&c.Retention, DefaultRetention)

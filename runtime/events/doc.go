@@ -27,9 +27,9 @@
 //
 // Late deliveries. Events created in the same second as the cursor, or
 // delivered late, can sort behind the cursor where ending_before never
-// looks. Every poll therefore also lists the events of the cursor's second,
-// and every LookbackInterval the events of the last LookbackWindow, and
-// applies those not yet processed.
+// looks. Every poll therefore also lists the events created since Overlap
+// (1 s) before the cursor it started from, and every LookbackInterval
+// those of the last LookbackWindow, and applies those not yet processed.
 //
 // Retention. Stripe keeps events for 30 days. When the last time the
 // follower was known to be caught up is older than Retention minus

@@ -34,8 +34,10 @@ func (p *PollStats) add(o outcome) {
 }
 
 // Poll runs once: the forward walk from the cursor to the newest event,
-// the cursor's second again, a lookback when one is due, and the refetches
-// that are due. It is the loop's unit of work and safe to call directly.
+// then the events created since Overlap before the cursor the poll started
+// from (same-second events that arrived after the previous poll but sort
+// behind the cursor), a lookback when one is due, and the refetches that
+// are due. It is the loop's unit of work and safe to call directly.
 func (f *Follower) Poll(ctx context.Context) (PollStats, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -78,10 +80,11 @@ func (f *Follower) poll(ctx context.Context, fullLookback bool) (PollStats, erro
 	if err := f.checkRetention(start); err != nil {
 		return ps, err
 	}
+	from := f.cursor.Created.Add(-f.cfg.Overlap).Unix()
 	if err := f.walk(ctx, &ps); err != nil {
 		return ps, err
 	}
-	if err := f.scan(ctx, &ps, f.cursor.Created.Unix()); err != nil {
+	if err := f.scan(ctx, &ps, from); err != nil {
 		return ps, err
 	}
 	if fullLookback || time.Since(f.lastLookback) >= f.cfg.LookbackInterval {
@@ -104,30 +107,87 @@ func (f *Follower) poll(ctx context.Context, fullLookback bool) (PollStats, erro
 	return ps, nil
 }
 
-// walk applies the events after the cursor, page by page, moving it.
+// walk applies the events after the cursor, moving it. A fetcher runs
+// ahead; pages waiting for the writer are applied together (up to
+// maxBatchEvents), each transaction moving the cursor to its newest event.
 func (f *Follower) walk(ctx context.Context, ps *PollStats) error {
-	for page, err := range f.cfg.Source.Client().EventsAfter(ctx, f.cursor.EventID, nil) {
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	pages := make(chan []*event, prefetchPages)
+	fetchErr := make(chan error, 1)
+	go func() { fetchErr <- f.fetchForward(wctx, f.cursor.EventID, pages) }()
+	var err error
+	for evs := range pages {
 		if err != nil {
-			if source.IsParentMissing(err) {
-				return fmt.Errorf("%w: cursor event %s is gone: %v", ErrRetention, f.cursor.EventID, err)
-			}
-			return fmt.Errorf("events: list events: %w", err)
+			continue // drain after a failed apply
 		}
-		evs, err := parseEvents(page.OldestFirst())
-		if err != nil || len(evs) == 0 {
-			return err
-		}
+		evs = gatherEvents(evs, pages)
 		newest := evs[len(evs)-1]
 		move := &state.Cursor{EventID: newest.ID, Created: newest.createdTime()}
-		o, err := f.apply(ctx, evs, move)
-		if err != nil {
-			return err
+		var o outcome
+		if o, err = f.apply(ctx, evs, move); err != nil {
+			cancel()
+			continue
 		}
 		f.cursor = move
 		ps.add(o)
 		f.stats.applied(o)
 	}
+	if ferr := <-fetchErr; err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// Batching of the forward walk.
+const (
+	// prefetchPages is how many pages the fetcher may run ahead.
+	prefetchPages = 8
+	// maxBatchEvents bounds the events one transaction applies.
+	maxBatchEvents = 500
+)
+
+// fetchForward sends the pages after cursor, oldest events first, until
+// the newest; then it closes pages.
+func (f *Follower) fetchForward(ctx context.Context, cursor string, pages chan<- []*event) error {
+	defer close(pages)
+	for page, err := range f.cfg.Source.Client().EventsAfter(ctx, cursor, nil) {
+		if err != nil {
+			if source.IsParentMissing(err) {
+				return fmt.Errorf("%w: cursor event %s is gone: %v", ErrRetention, cursor, err)
+			}
+			return fmt.Errorf("events: list events: %w", err)
+		}
+		evs, err := parseEvents(page.OldestFirst())
+		if err != nil {
+			return err
+		}
+		if len(evs) == 0 {
+			return nil
+		}
+		select {
+		case pages <- evs:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	return nil
+}
+
+// gatherEvents appends the pages already waiting, up to maxBatchEvents.
+func gatherEvents(evs []*event, pages <-chan []*event) []*event {
+	for len(evs) < maxBatchEvents {
+		select {
+		case more, ok := <-pages:
+			if !ok {
+				return evs
+			}
+			evs = append(evs, more...)
+		default:
+			return evs
+		}
+	}
+	return evs
 }
 
 // scan lists the events created at or after since and applies those not
