@@ -30,6 +30,9 @@ func New(cfg Config) (*Backfiller, error) {
 	return &Backfiller{cfg: cfg, jobs: jobs, board: newBoard()}, nil
 }
 
+// Source returns the source the backfiller fetches from.
+func (b *Backfiller) Source() *source.Source { return b.cfg.Source }
+
 // Jobs returns the planned jobs, parents first.
 func (b *Backfiller) Jobs() []*Job { return b.jobs }
 

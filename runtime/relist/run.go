@@ -48,19 +48,19 @@ func (r *Relister) Run(ctx context.Context) error {
 		if err != nil && ctx.Err() == nil {
 			r.cfg.Logger.Warn("relist: read last walk times", "error", err)
 		}
-		now := time.Now()
+		now := r.now()
 		full := now.Sub(time.Unix(l.Full, 0)) >= r.cfg.FullInterval
-		next := time.Unix(l.Incremental, 0).Add(r.cfg.Interval)
-		if full || !now.Before(next) {
+		wait := time.Unix(l.Incremental, 0).Add(r.cfg.Interval).Sub(now)
+		if full || wait <= 0 {
 			if _, err := r.RunOnce(ctx, full); err != nil && ctx.Err() == nil {
 				r.cfg.Logger.Warn("relist: walk failed; retrying at the next interval", "full", full, "error", err)
 			}
-			next = time.Now().Add(r.cfg.Interval)
+			wait = r.cfg.Interval
 		}
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-time.After(time.Until(next)):
+		case <-time.After(wait):
 		}
 	}
 }
@@ -76,7 +76,7 @@ func (r *Relister) RunOnce(ctx context.Context, full bool) (backfill.WalkStats, 
 	if err != nil {
 		return backfill.WalkStats{}, err
 	}
-	start := time.Now()
+	start, began := r.now(), time.Now()
 	opts := backfill.WalkOptions{Tables: r.cfg.Tables, Sweep: full}
 	if !full {
 		opts.TopLevelOnly = true
@@ -86,7 +86,7 @@ func (r *Relister) RunOnce(ctx context.Context, full bool) (backfill.WalkStats, 
 	}
 	r.cfg.Logger.Info("relist: walking", "full", full, "tables", r.logTables())
 	st, err := r.cfg.Backfiller.Walk(ctx, opts)
-	r.record(st, err, full, start)
+	r.record(st, err, full, start, time.Since(began))
 	if err != nil {
 		return st, err
 	}
@@ -97,13 +97,16 @@ func (r *Relister) RunOnce(ctx context.Context, full bool) (backfill.WalkStats, 
 	return st, r.cfg.State.SetValue(ctx, r.cfg.DB, lastKey, l)
 }
 
+// now reads Stripe's clock: walk times are compared with created times.
+func (r *Relister) now() time.Time { return r.cfg.Backfiller.Source().Now() }
+
 func (r *Relister) load(ctx context.Context) (last, error) {
 	var l last
 	_, err := r.cfg.State.Value(ctx, r.cfg.DB, lastKey, &l)
 	return l, err
 }
 
-func (r *Relister) record(st backfill.WalkStats, err error, full bool, start time.Time) {
+func (r *Relister) record(st backfill.WalkStats, err error, full bool, start time.Time, took time.Duration) {
 	r.smu.Lock()
 	defer r.smu.Unlock()
 	r.stats.Walks++
@@ -118,5 +121,5 @@ func (r *Relister) record(st backfill.WalkStats, err error, full bool, start tim
 		r.stats.LastFull = start
 	}
 	r.cfg.Logger.Info("relist: walk done", "full", full, "objects", st.Objects, "swept", st.Swept,
-		"took", time.Since(start).Round(time.Millisecond))
+		"took", took.Round(time.Millisecond))
 }

@@ -1,0 +1,119 @@
+package syncer_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stripesync/stripesync/generated"
+	"github.com/stripesync/stripesync/runtime/events"
+	"github.com/stripesync/stripesync/runtime/stripetest"
+	"github.com/stripesync/stripesync/runtime/syncer"
+	"github.com/stripesync/stripesync/runtime/synctest"
+)
+
+// TestRunRebackfillsNearRetention: when the follower was last caught up
+// 29.5 days ago, Run warns loudly, saves a new cursor, backfills every
+// table again, and goes back to following; it stops cleanly on cancel.
+func TestRunRebackfillsNearRetention(t *testing.T) {
+	t.Parallel()
+	fake := synctest.NewFake(t)
+	if err := fake.Seed(300, stripetest.SeedOptions{Events: true}); err != nil {
+		t.Fatal(err)
+	}
+	db := synctest.NewDB(t)
+	logs := &lockedBuffer{}
+	s := newSyncer(t, db, fake, func(c *syncer.Config) {
+		c.NoRelist = true
+		c.Events = events.Config{PollInterval: 20 * time.Millisecond}
+		c.Logger = slog.New(slog.NewTextHandler(logs, nil))
+	})
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	waitFor(t, time.Minute, "first backfill", func() bool { return s.Stats().BackfillComplete })
+	waitFor(t, time.Minute, "first poll", func() bool { return s.Stats().Events.Polls > 0 })
+	first := s.Stats().Events.Cursor
+
+	fake.FakeClock().Advance(29*24*time.Hour + 12*time.Hour)
+	cus, err := fake.Create("customer", map[string]any{"email": "late@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(time.Minute)
+	for !strings.Contains(logs.String(), "BACKFILLING EVERYTHING AGAIN") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no re-backfill; stats %+v\nlogs:\n%s", s.Stats().Events, tail(logs.String(), 4000))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	waitFor(t, time.Minute, "second backfill", func() bool { return s.Stats().BackfillComplete })
+	waitFor(t, time.Minute, "following again", func() bool {
+		st := s.Stats()
+		return st.Phase == syncer.PhaseFollow && st.Events.Cursor != first && st.Events.Cursor != ""
+	})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if !strings.Contains(logs.String(), "level=WARN") {
+		t.Error("no warning logged")
+	}
+	var n int
+	if err := db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM "stripe"."customers" WHERE "id" = $1`, cus.ID).Scan(&n); err != nil || n != 1 {
+		t.Errorf("customer created after the gap: %d %v", n, err)
+	}
+	synctest.AssertMirrors(t, db, generated.Registry, fake.State())
+}
+
+// TestRunStopsCleanly: cancelling Run mid-backfill returns nil, reports
+// the backfill incomplete, and a second Run completes it.
+func TestRunStopsCleanly(t *testing.T) {
+	t.Parallel()
+	fake := synctest.NewFake(t)
+	if err := fake.Seed(3000); err != nil {
+		t.Fatal(err)
+	}
+	db := synctest.NewDB(t)
+	s := newSyncer(t, db, fake, func(c *syncer.Config) { c.NoRelist = true })
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	waitFor(t, time.Minute, "backfill started", func() bool { return s.Progress().Objects > 500 })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run after cancel: %v", err)
+	}
+	if st := s.Stats(); st.BackfillComplete || st.Phase != syncer.PhaseStopped {
+		t.Fatalf("stats after cancel: complete %v phase %s", st.BackfillComplete, st.Phase)
+	}
+	s2 := newSyncer(t, db, fake, func(c *syncer.Config) { c.NoRelist = true })
+	if err := s2.Backfill(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	synctest.AssertMirrors(t, db, generated.Registry, fake.State())
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func tail(s string, n int) string { return s[max(0, len(s)-n):] }
