@@ -41,7 +41,9 @@ func TestStateRoundTrips(t *testing.T) {
 		t.Fatalf("cursor before saving: %v %v", ok, err)
 	}
 	at := time.Unix(1_750_000_000, 0)
-	tx(func(tx pgx.Tx) error { return s.SaveCursor(ctx, tx, state.EventsCursor, state.Cursor{EventID: "evt_1", Created: at}) })
+	tx(func(tx pgx.Tx) error {
+		return s.SaveCursor(ctx, tx, state.EventsCursor, state.Cursor{EventID: "evt_1", Created: at})
+	})
 	if c, ok, err := s.Cursor(ctx, db.Pool, state.EventsCursor); !ok || err != nil || c.EventID != "evt_1" || !c.Created.Equal(at) {
 		t.Errorf("cursor %+v %v %v", c, ok, err)
 	}
@@ -50,7 +52,9 @@ func TestStateRoundTrips(t *testing.T) {
 		return s.MarkProcessed(ctx, tx, []state.ProcessedEvent{{ID: "evt_1", Type: "customer.created", Created: at},
 			{ID: "evt_2", Type: "customer.updated", Created: at.Add(40 * 24 * time.Hour)}})
 	})
-	tx(func(tx pgx.Tx) error { return s.MarkProcessed(ctx, tx, []state.ProcessedEvent{{ID: "evt_1", Type: "x", Created: at}}) })
+	tx(func(tx pgx.Tx) error {
+		return s.MarkProcessed(ctx, tx, []state.ProcessedEvent{{ID: "evt_1", Type: "x", Created: at}})
+	})
 	done, err := s.Processed(ctx, db.Pool, []string{"evt_1", "evt_2", "evt_3"})
 	if err != nil || !done["evt_1"] || !done["evt_2"] || done["evt_3"] {
 		t.Errorf("processed %v %v", done, err)
