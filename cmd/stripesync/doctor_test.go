@@ -27,8 +27,7 @@ func TestDoctor(t *testing.T) {
 		t.Fatalf("doctor: %s", r)
 	}
 	for _, row := range []string{`build +ok +Stripe API \S+, migration 1`, `api key +ok +sk_test_…\(redacted\): test mode, secret key`,
-		`events +ok`, `database +ok`, `schema version +ok +migration 1`, `http endpoints +warn +--listen 127.0.0.1:8080 is accepted but`,
-		`webhook secret +warn +1 webhook secret \(redacted\)`} {
+		`events +ok`, `database +ok`, `schema version +ok +migration 1`, `http endpoints +ok +sync serves /wait, /healthz and /metrics on 127.0.0.1:8080, and POST /webhooks checked against 1 webhook secret \(redacted\)`} {
 		if !regexp.MustCompile(`(?m)^` + row).MatchString(r.stdout) {
 			t.Errorf("doctor's table has no row %q:\n%s", row, r.stdout)
 		}

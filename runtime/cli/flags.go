@@ -39,7 +39,7 @@ func (r *raw) settings() []setting {
 		{"api-base", stripeclient.EnvAPIBase, stripeclient.DefaultBaseURL, "Stripe API base URL (a fake Stripe or stripe-mock)", &r.apiBase},
 		{"schema", "STRIPESYNC_SCHEMA", DefaultSchema, "data schema", &r.schema},
 		{"state-schema", "STRIPESYNC_STATE_SCHEMA", DefaultStateSchema, "schema of the syncer's own state", &r.stateSchema},
-		{"listen", "STRIPESYNC_LISTEN", "", "HTTP listen address for webhooks, /wait and /metrics (not implemented yet)", &r.listen},
+		{"listen", "STRIPESYNC_LISTEN", "", "sync: serve POST /webhooks, GET /wait, /healthz and /metrics on host:port", &r.listen},
 		{"webhook-secret", "STRIPE_WEBHOOK_SECRET", "", "webhook signing secret(s), comma-separated", &r.webhookSecret},
 		{"log-format", "STRIPESYNC_LOG_FORMAT", "text", "log format: text or json", &r.logFormat},
 		{"log-level", "STRIPESYNC_LOG_LEVEL", "info", "least log level: debug, info, warn or error", &r.logLevel},

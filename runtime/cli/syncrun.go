@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -50,6 +52,34 @@ func runSync(ctx context.Context, e *env, c *Config) error {
 		return err
 	}
 	defer done()
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	sideDone, err := startSidecar(ctx, e, c, eng)
+	if err != nil {
+		return err
+	}
+	var sideErr error
+	var wg sync.WaitGroup
+	if sideDone != nil {
+		wg.Add(1)
+		go func() { // the sidecar failing (the address is taken) stops the sync
+			defer wg.Done()
+			if sideErr = <-sideDone; sideErr != nil {
+				stop()
+			}
+		}()
+	}
+	err = follow(ctx, e, eng)
+	stop()
+	wg.Wait() // the HTTP server has shut down
+	if sideErr != nil {
+		return fmt.Errorf("http endpoints: %w", sideErr)
+	}
+	return err
+}
+
+// follow backfills what is missing, then follows events until ctx ends.
+func follow(ctx context.Context, e *env, eng Engine) error {
 	if err := eng.Backfill(ctx); err != nil {
 		if ctx.Err() != nil {
 			e.log.Info("stopped during the backfill; the next run resumes from the checkpoint")
@@ -71,9 +101,6 @@ func runSync(ctx context.Context, e *env, c *Config) error {
 // per state schema at a time) and builds the engine. done releases
 // everything.
 func start(ctx context.Context, e *env, c *Config) (eng Engine, done func(), err error) {
-	if c.Listen != "" {
-		e.log.Warn(errListenNotImplemented(c.Listen).Error())
-	}
 	pool, err := connect(ctx, c, maxConns)
 	if err != nil {
 		return nil, nil, err

@@ -28,6 +28,7 @@ type wiredEngine struct {
 	state    *state.Store
 	bf       *backfill.Backfiller
 	follower *events.Follower
+	hook     *hookBox
 }
 
 // newWiredEngine builds the engine's services over the command's pool and
@@ -50,12 +51,13 @@ func newWiredEngine(d EngineDeps) (Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
+	hook := &hookBox{}
 	f, err := events.New(events.Config{DB: d.Pool, Source: src, Store: store, State: st,
-		DataSchema: d.Schema, Logger: d.Log})
+		DataSchema: d.Schema, Logger: d.Log, OnCommit: hook.commit})
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
-	return &wiredEngine{d: d, src: src, store: store, state: st, bf: bf, follower: f}, nil
+	return &wiredEngine{d: d, src: src, store: store, state: st, bf: bf, follower: f, hook: hook}, nil
 }
 
 // Backfill saves the events cursor if there is none, turns pending

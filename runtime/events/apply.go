@@ -2,6 +2,7 @@ package events
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -28,6 +29,9 @@ type Applied struct {
 	ID, Type string
 	// Created is its creation time in unix seconds.
 	Created int64
+	// Object is the event's data.object as delivered (for hooks such as
+	// the upcoming-invoice refresher); only valid during OnCommit.
+	Object json.RawMessage
 }
 
 // outcome counts what one apply did.

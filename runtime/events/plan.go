@@ -24,7 +24,7 @@ func (f *Follower) plan(evs []*event) *plan {
 	p := &plan{tracked: map[*syncdb.Table]map[string]tracked{}, rows: map[string]int{}}
 	for _, e := range evs {
 		p.records = append(p.records, state.ProcessedEvent{ID: e.ID, Type: e.Type, Created: e.createdTime()})
-		p.applied = append(p.applied, Applied{ID: e.ID, Type: e.Type, Created: e.Created})
+		p.applied = append(p.applied, Applied{ID: e.ID, Type: e.Type, Created: e.Created, Object: e.Data.Object})
 		f.storeEvent(p, e)
 		if !f.route(p, e) {
 			p.skipped++

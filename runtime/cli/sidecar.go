@@ -1,0 +1,45 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/stripesync/stripesync/runtime/sidecar"
+)
+
+// startSidecar runs, beside the engine, the upcoming-invoice refresher
+// and, with --listen, the HTTP endpoints (POST /webhooks with
+// --webhook-secret, else 404 saying so; GET /wait, /healthz, /metrics).
+// Every event the engine commits, polled or from a webhook, reaches the
+// sidecar. The returned channel receives the sidecar's end: nil once ctx
+// ended and the server shut down, or the error that stopped it (the
+// address is taken).
+func startSidecar(ctx context.Context, e *env, c *Config, eng Engine) (<-chan error, error) {
+	srv, ok := eng.(served)
+	if !ok {
+		if c.Listen != "" {
+			return nil, fmt.Errorf("--listen %s: this engine cannot serve webhooks, /wait or /metrics", c.Listen)
+		}
+		return nil, nil
+	}
+	d := srv.deps()
+	cfg := sidecar.Config{Addr: c.Listen, Secrets: c.WebhookSecrets.Reveal(), Pool: d.Pool, Client: d.Client,
+		Schema: c.Schema, StateSchema: c.StateSchema, Logger: e.log,
+		Ready: func(addr string) { e.log.Info("listening", "addr", addr, "webhooks", c.WebhookSecrets.Len() > 0) }}
+	if c.Listen != "" {
+		cfg.Waiter, cfg.Metrics = srv, srv
+		if c.WebhookSecrets.Len() > 0 {
+			cfg.Apply = srv
+		} else {
+			e.log.Warn("no --webhook-secret: POST /webhooks answers 404; events are polled")
+		}
+	}
+	sc, err := sidecar.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	srv.OnCommitted(func(typ string, object []byte) { sc.Committed(typ, object) })
+	done := make(chan error, 1)
+	go func() { done <- sc.Run(ctx) }()
+	return done, nil
+}
