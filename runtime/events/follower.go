@@ -21,6 +21,7 @@ type Follower struct {
 	caughtUp     time.Time // Stripe time when a walk last reached the end
 	savedCaught  time.Time // caughtUp as last persisted
 	lastLookback time.Time
+	lastPrune    time.Time
 
 	stats  statsBox
 	polled pollSignal

@@ -102,6 +102,9 @@ func (f *Follower) poll(ctx context.Context, fullLookback bool) (PollStats, erro
 	if err := f.saveCaughtUp(ctx); err != nil {
 		return ps, err
 	}
+	if err := f.prune(ctx, start); err != nil {
+		return ps, err
+	}
 	f.stats.polled(ps, start, f.cursor)
 	f.polled.signal(start)
 	return ps, nil
@@ -267,6 +270,26 @@ func (f *Follower) saveCaughtUp(ctx context.Context) error {
 		f.savedCaught = f.caughtUp
 	}
 	return err
+}
+
+// pruneEvery is how often the processed-event log is pruned.
+const pruneEvery = time.Hour
+
+// prune forgets processed events older than Retention plus a day: Stripe
+// can no longer deliver them, so they cannot come back as duplicates.
+func (f *Follower) prune(ctx context.Context, now time.Time) error {
+	if time.Since(f.lastPrune) < pruneEvery {
+		return nil
+	}
+	n, err := f.cfg.State.PruneProcessed(ctx, f.cfg.DB, now.Add(-f.cfg.Retention-24*time.Hour))
+	if err != nil {
+		return err
+	}
+	f.lastPrune = time.Now()
+	if n > 0 {
+		f.cfg.Logger.Info("events: pruned processed events past retention", "events", n)
+	}
+	return nil
 }
 
 // ErrNotCaughtUp is returned by WaitPolled when ctx ends first.
