@@ -1,0 +1,181 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stripe/stripe-go/v82/webhook"
+
+	"github.com/stripesync/stripesync/generated"
+	"github.com/stripesync/stripesync/runtime/stripetest"
+)
+
+// webhookSecret signs the test's deliveries; checkOutputs does not look
+// for it, but the command must not print it either (checked below).
+const webhookSecret = "whsec_" + "listenTestSECRET0a1b2c3d"
+
+// TestSyncListen runs `sync --listen` against the fake: a signed webhook
+// is applied before its 200, a forged one is rejected with 400 and writes
+// nothing, /wait is read-after-write, /metrics names the engine's
+// metrics, and SIGTERM stops both cleanly.
+func TestSyncListen(t *testing.T) {
+	t.Parallel()
+	fake := stripetest.NewTestServer(t, stripetest.WithClock(stripetest.RealClock{}))
+	db := migratedDB(t)
+	addr := freeAddr(t)
+	env := syncEnv(db, fake.URL())
+	env["STRIPESYNC_RELIST_INTERVAL"] = "0"
+	s := startSyncer(t, "sync --listen", env, "sync", "--listen", addr, "--webhook-secret", "whsec_other0123,"+webhookSecret)
+	s.waitOutput("following events", 60*time.Second)
+	base := "http://" + addr
+
+	// a customer only the webhook knows: polling never sees it
+	tmpl, err := fake.Create("customer", map[string]any{"email": "template@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := customerEvent(t, tmpl.JSON, "cus_webhookOnly1", "evt_webhookOnly1")
+	code, resp := postWebhook(t, base, body, webhookSecret)
+	if code != 200 {
+		t.Fatalf("signed webhook: %d %s", code, resp)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM stripe.customers WHERE id = 'cus_webhookOnly1'`); n != 1 {
+		t.Fatalf("after the 200 the row is not there (%d rows)", n)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM stripesync.processed_events WHERE event_id = 'evt_webhookOnly1'`); n != 1 {
+		t.Errorf("webhook event not recorded as processed (%d)", n)
+	}
+	if code, resp := postWebhook(t, base, body, webhookSecret); code != 200 {
+		t.Errorf("duplicate delivery: %d %s", code, resp)
+	}
+
+	forged := customerEvent(t, tmpl.JSON, "cus_forged1", "evt_forged1")
+	if code, resp := postWebhook(t, base, forged, "whsec_notTheSecret42"); code != 400 {
+		t.Errorf("forged webhook: %d %s, want 400", code, resp)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM stripe.customers WHERE id = 'cus_forged1'`); n != 0 {
+		t.Errorf("forged webhook wrote %d rows", n)
+	}
+
+	for round := range 3 {
+		email := fmt.Sprintf("wait%d@example.com", round)
+		o, err := fake.Create("customer", map[string]any{"email": email})
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, resp := get(t, base+"/wait?timeout=20s")
+		if code != 200 || !strings.Contains(resp, `"ok":true`) {
+			t.Fatalf("/wait: %d %s", code, resp)
+		}
+		if got := queryString(t, db, `SELECT coalesce(email, '') FROM stripe.customers WHERE id = $1`, o.ID); got != email {
+			t.Fatalf("after /wait the write is not there: %q", got)
+		}
+	}
+
+	if code, resp := get(t, base+"/healthz"); code != 200 {
+		t.Errorf("/healthz: %d %s", code, resp)
+	}
+	code, metrics := get(t, base+"/metrics")
+	for _, name := range []string{"stripesync_lag_seconds", "stripesync_events_applied_total", "stripesync_rows_written_total{table=\"customers\"}",
+		"stripesync_stripe_requests_total{status=\"200\"}", "stripesync_stripe_rate_limited_total", "stripesync_backfill_tables_done",
+		"stripesync_seconds_since_last_successful_poll", "stripesync_webhooks_total{result=\"applied\"}"} {
+		if code != 200 || !strings.Contains(metrics, name) {
+			t.Errorf("/metrics (%d) lacks %s", code, name)
+		}
+	}
+	if c := s.terminate(30 * time.Second); c != 0 {
+		t.Fatalf("SIGTERM: exit %d; output:\n%s", c, tail(s.out.String(), 30))
+	}
+	if strings.Contains(s.out.String(), webhookSecret) || strings.Contains(s.out.String(), "whsec_other0123") {
+		t.Fatal("the output shows a webhook secret")
+	}
+	if _, err := http.Get(base + "/healthz"); err == nil {
+		t.Error("the HTTP server still answers after the syncer exited")
+	}
+}
+
+// TestSyncListenWithoutSecret: /webhooks answers 404 saying how to enable
+// it, while /healthz still works.
+func TestSyncListenWithoutSecret(t *testing.T) {
+	t.Parallel()
+	fake := stripetest.NewTestServer(t, stripetest.WithClock(stripetest.RealClock{}))
+	db := migratedDB(t)
+	addr := freeAddr(t)
+	s := startSyncer(t, "sync --listen", syncEnv(db, fake.URL()), "sync", "--listen", addr)
+	s.waitOutput("listening", 60*time.Second)
+	code, resp := postWebhook(t, "http://"+addr, []byte(`{}`), "whsec_whatever1")
+	if code != 404 || !strings.Contains(resp, "STRIPE_WEBHOOK_SECRET") {
+		t.Errorf("/webhooks without a secret: %d %s", code, resp)
+	}
+	if code, resp := get(t, "http://"+addr+"/healthz"); code != 200 {
+		t.Errorf("/healthz: %d %s", code, resp)
+	}
+	if c := s.terminate(30 * time.Second); c != 0 {
+		t.Fatalf("SIGTERM: exit %d", c)
+	}
+}
+
+// freeAddr returns a loopback address nothing listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// customerEvent makes a customer.created event for a copy of obj with id.
+func customerEvent(t *testing.T, obj json.RawMessage, id, eventID string) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(obj, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["id"] = id
+	b, err := json.Marshal(map[string]any{"id": eventID, "object": "event", "type": "customer.created",
+		"api_version": generated.APIVersion, "created": time.Now().Unix(), "livemode": false,
+		"pending_webhooks": 1, "data": map[string]any{"object": m}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// postWebhook delivers body signed with secret.
+func postWebhook(t *testing.T, base string, body []byte, secret string) (int, string) {
+	t.Helper()
+	sp := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: body, Secret: secret, Timestamp: time.Now()})
+	req, err := http.NewRequest("POST", base+"/webhooks", strings.NewReader(string(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Stripe-Signature", sp.Header)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// get returns the status and body of GET url.
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
