@@ -102,11 +102,20 @@ func gather(p *source.Page, pages <-chan *source.Page) []*source.Page {
 }
 
 // fetchPages sends the pages after cursor until the last one, then closes
-// pages.
+// pages. When Stripe rejects a starting_after because that object was
+// deleted meanwhile, it resumes after a newer object of the previous page,
+// or, with none left (a checkpoint's object), lists the job from the start
+// again: rows already written are simply written again.
 func (r *run) fetchPages(ctx context.Context, l *source.List, cursor string, pages chan<- *source.Page) error {
 	defer close(pages)
+	var fallback []string // ids of the previous page, oldest last
 	for {
 		p, err := r.b.cfg.Source.ListPage(ctx, l, cursor, 0)
+		if source.IsCursorMissing(err) && cursor != "" {
+			r.b.cfg.Logger.Warn("backfill: resume cursor deleted in Stripe; resuming earlier", "list", l.Path, "cursor", cursor)
+			cursor, fallback = previous(fallback)
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -118,8 +127,20 @@ func (r *run) fetchPages(ctx context.Context, l *source.List, cursor string, pag
 		if !p.HasMore {
 			return nil
 		}
-		cursor = p.LastID
+		cursor, fallback = p.LastID, fallback[:0]
+		for _, o := range p.Objects[:max(len(p.Objects)-1, 0)] {
+			fallback = append(fallback, o.ID)
+		}
 	}
+}
+
+// previous pops the next cursor to try from the ids of the previous page
+// ("" starts over).
+func previous(ids []string) (string, []string) {
+	if len(ids) == 0 {
+		return "", nil
+	}
+	return ids[len(ids)-1], ids[:len(ids)-1]
 }
 
 // params returns the job's fixed parameters plus the walk's created range.

@@ -95,7 +95,18 @@ func (s *Source) ListPage(ctx context.Context, l *List, startingAfter string, of
 }
 
 // ListAll fetches every page of a list (for short parent-scoped lists).
+// When Stripe rejects a starting_after whose object was deleted meanwhile,
+// it lists the whole list again.
 func (s *Source) ListAll(ctx context.Context, l *List) (*Result, int, error) {
+	for attempt := 0; ; attempt++ {
+		res, n, err := s.listAll(ctx, l)
+		if !IsCursorMissing(err) || attempt == 3 {
+			return res, n, err
+		}
+	}
+}
+
+func (s *Source) listAll(ctx context.Context, l *List) (*Result, int, error) {
 	out := &Result{}
 	after, n := "", 0
 	for {

@@ -73,12 +73,20 @@ func IsMissing(err error) bool {
 	return errors.As(err, &se) && se.Code == stripe.ErrorCodeResourceMissing
 }
 
+// IsCursorMissing reports whether a list failed because the object named
+// by starting_after no longer exists.
+func IsCursorMissing(err error) bool {
+	var se *stripe.Error
+	return errors.As(err, &se) && se.Code == stripe.ErrorCodeResourceMissing && se.Param == "starting_after"
+}
+
 // IsParentMissing reports whether a list failed because the parent it is
 // scoped to does not exist (resource_missing, as a 404 for a path
 // parameter or a 400 for a filter): the parent was deleted meanwhile.
 func IsParentMissing(err error) bool {
 	var se *stripe.Error
-	return errors.As(err, &se) && se.Code == stripe.ErrorCodeResourceMissing
+	return errors.As(err, &se) && se.Code == stripe.ErrorCodeResourceMissing &&
+		se.Param != "starting_after" && se.Param != "ending_before"
 }
 
 // ObjectPath returns the endpoint retrieving one object of t whose JSON
