@@ -77,6 +77,8 @@ func Run(ctx context.Context, args []string, s Streams) int {
 		return ExitOK
 	case "version", "--version":
 		return printVersion(s.Stdout)
+	case "webhooks":
+		return runWebhooks(ctx, rest, s)
 	}
 	for _, cmd := range commands() {
 		if cmd.name == name {
@@ -144,6 +146,7 @@ func topUsage(w io.Writer) {
 	for _, cmd := range commands() {
 		fmt.Fprintf(w, "  %-9s %s\n", cmd.name, cmd.short)
 	}
+	fmt.Fprintln(w, "  webhooks  ensure or retire the Stripe webhook endpoint sync --listen receives")
 	fmt.Fprintln(w, "  version   print the Stripe API version and migration this build carries")
 	fmt.Fprintln(w, "\nstripesync <command> -h lists the command's flags and environment variables.")
 }
