@@ -179,3 +179,20 @@ func get(t *testing.T, url string) (int, string) {
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
 }
+
+// TestSyncListenAddressTaken: sync stops with exit 1 naming the problem
+// when --listen's address is taken.
+func TestSyncListenAddressTaken(t *testing.T) {
+	t.Parallel()
+	fake := stripetest.NewTestServer(t, stripetest.WithClock(stripetest.RealClock{}))
+	db := migratedDB(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	s := startSyncer(t, "sync --listen taken", syncEnv(db, fake.URL()), "sync", "--listen", ln.Addr().String())
+	if c := s.waitExit(60 * time.Second); c != 1 || !strings.Contains(s.out.String(), "http endpoints") {
+		t.Fatalf("exit %d; output:\n%s", c, tail(s.out.String(), 10))
+	}
+}
