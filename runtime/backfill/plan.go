@@ -56,6 +56,12 @@ func (j *Job) String() string { return j.Key.Table + " " + j.Key.Segment }
 // tax ids, /v1/payment_methods only Treasury ones.
 var alsoScoped = map[string]string{"tax_ids": "customers", "payment_methods": "customers"}
 
+// expandOnList names the nested lists "<parent table>.<field>" that Stripe
+// sends only when expanded and that the parent's top-level list expands
+// (expand[]=data.<field>) instead of listing them once per parent: a
+// request saved per customer for its sources and its tax ids.
+var expandOnList = map[string]bool{"customers.sources": true, "customers.tax_ids": true}
+
 // testClockTables are listed again per test clock: their lists hide
 // objects attached to a test clock unless test_clock is given.
 var testClockTables = []string{"customers", "quotes", "subscriptions"}
@@ -69,7 +75,7 @@ const testClocksTable = "test_helpers_test_clocks"
 // have no job: their parents' jobs fill them, fetching truncated lists in
 // full.
 func Plan(reg *syncdb.Registry, tables ...string) ([]*Job, error) {
-	p := &planner{reg: reg, byKey: map[string]*Job{}}
+	p := &planner{reg: reg, byKey: map[string]*Job{}, expand: map[*syncdb.Table][]*syncdb.NestedList{}}
 	for _, t := range reg.Tables {
 		p.planTable(t)
 	}
@@ -84,9 +90,10 @@ func Plan(reg *syncdb.Registry, tables ...string) ([]*Job, error) {
 }
 
 type planner struct {
-	reg   *syncdb.Registry
-	byKey map[string]*Job
-	jobs  []*Job
+	reg    *syncdb.Registry
+	byKey  map[string]*Job
+	jobs   []*Job
+	expand map[*syncdb.Table][]*syncdb.NestedList
 }
 
 // planTable adds the lists that fill one table.
@@ -99,7 +106,7 @@ func (p *planner) planTable(t *syncdb.Table) {
 		p.add(t, top)
 		if parent := alsoScoped[t.Name]; parent != "" {
 			if l := bestScoped(lists, parent); l != nil {
-				p.add(t, l)
+				p.addScoped(t, l)
 			}
 		}
 		if contains(testClockTables, t.Name) && p.reg.Table(testClocksTable) != nil {
@@ -108,8 +115,34 @@ func (p *planner) planTable(t *syncdb.Table) {
 		return
 	}
 	for _, parent := range parentTables(lists) {
-		p.add(t, bestScoped(lists, parent))
+		p.addScoped(t, bestScoped(lists, parent))
 	}
+}
+
+// addScoped plans a parent-scoped list, or the expansion that replaces it.
+func (p *planner) addScoped(t *syncdb.Table, l *syncdb.ListSource) {
+	nl := expandable(l)
+	if nl == nil {
+		p.add(t, l)
+		return
+	}
+	if !containsList(p.expand[l.ParentTable], nl) {
+		p.expand[l.ParentTable] = append(p.expand[l.ParentTable], nl)
+	}
+}
+
+// expandable returns the parent's expand-only nested list that the list l
+// lists in full, when the parent's own list expands it (expandOnList).
+func expandable(l *syncdb.ListSource) *syncdb.NestedList {
+	if l.ParentTable == nil {
+		return nil
+	}
+	for _, nl := range l.ParentTable.NestedLists {
+		if nl.ExpandOnly && nl.ListPath == l.Path && expandOnList[l.ParentTable.Name+"."+nl.Field] {
+			return nl
+		}
+	}
+	return nil
 }
 
 // add plans the list l for table t, merging with a job on the same list.
@@ -138,11 +171,13 @@ func (p *planner) addTestClock(t *syncdb.Table, top *syncdb.ListSource) {
 	p.jobs = append(p.jobs, j)
 }
 
-// link fills in the tables each job fills and its dependencies.
+// link fills in the expansions, the tables each job fills and its
+// dependencies.
 func (p *planner) link() error {
 	fillers := map[*syncdb.Table][]*Job{}
 	for _, j := range p.jobs {
 		j.Fills = fills(p.reg, j.Tables)
+		p.addExpansions(j)
 		for _, t := range j.Fills {
 			fillers[t] = append(fillers[t], j)
 		}
@@ -161,6 +196,22 @@ func (p *planner) link() error {
 		}
 	}
 	return nil
+}
+
+// addExpansions makes a job listing a parent table expand the nested lists
+// that replace per-parent jobs, and counts their tables as filled by it.
+func (p *planner) addExpansions(j *Job) {
+	if len(j.Tables) != 1 {
+		return
+	}
+	for _, nl := range p.expand[j.Tables[0]] {
+		j.Params.Add("expand[]", "data."+nl.Field)
+		for _, t := range nl.Tables {
+			if !containsTable(j.Fills, t) {
+				j.Fills = append(j.Fills, t)
+			}
+		}
+	}
 }
 
 // order sorts jobs so every job comes after its dependencies, and by key

@@ -31,9 +31,9 @@ func TestPlan(t *testing.T) {
 	}{
 		{"subscriptions /v1/subscriptions", "status=all", "subscriptions subscription_items"},
 		{"invoices /v1/invoices", "", "invoices invoice_line_items"},
-		{"bank_accounts /v1/customers/{customer}/sources", "", "bank_accounts cards sources"},
-		{"tax_ids /v1/customers/{customer}/tax_ids", "", "tax_ids"},
-		{"customers /v1/customers?test_clock={test_clock}", "", "customers"},
+		{"customers /v1/customers", "expand%5B%5D=data.sources&expand%5B%5D=data.tax_ids", "customers bank_accounts cards sources tax_ids"},
+		{"bank_accounts /v1/accounts/{account}/external_accounts", "", "bank_accounts cards"},
+		{"customers /v1/customers?test_clock={test_clock}", "expand%5B%5D=data.sources&expand%5B%5D=data.tax_ids", "customers bank_accounts cards sources tax_ids"},
 		{"checkout_line_items /v1/checkout/sessions/{session}/line_items", "", "checkout_line_items"},
 	}
 	for _, c := range cases {
@@ -53,6 +53,11 @@ func TestPlan(t *testing.T) {
 			t.Errorf("%s: fills %q, want %q", c.job, got, c.fills)
 		}
 	}
+	for _, gone := range []string{"bank_accounts /v1/customers/{customer}/sources", "tax_ids /v1/customers/{customer}/tax_ids"} {
+		if byKey[gone] != nil {
+			t.Errorf("%s: the customers list expands it", gone)
+		}
+	}
 	for _, j := range jobs {
 		for _, tb := range j.Tables {
 			if tb.Name == "invoice_line_items" || tb.Name == "subscription_items" {
@@ -61,7 +66,7 @@ func TestPlan(t *testing.T) {
 		}
 	}
 	sub, err := backfill.Plan(generated.Registry, "cards")
-	if err != nil || len(sub) != 2 {
+	if err != nil || len(sub) != 3 {
 		t.Errorf("jobs filling cards: %v %v", sub, err)
 	}
 }
