@@ -15,8 +15,8 @@ import (
 const (
 	DefaultPollInterval       = 500 * time.Millisecond
 	DefaultOverlap            = time.Second
-	DefaultLookbackWindow     = 2 * time.Minute
-	DefaultLookbackInterval   = 10 * time.Second
+	DefaultLookbackWindow     = time.Minute
+	DefaultLookbackInterval   = 15 * time.Second
 	DefaultRetention          = 30 * 24 * time.Hour
 	DefaultRetentionMargin    = 24 * time.Hour
 	DefaultRefetchConcurrency = 4
@@ -60,7 +60,8 @@ type Config struct {
 	// second (ids do not sort), or made visible a little late.
 	Overlap time.Duration
 	// LookbackWindow is how far behind the cursor a lookback lists events
-	// (default 2 minutes); LookbackInterval is how often (default 10 s).
+	// (default 1 minute); LookbackInterval is how often (default 15 s).
+	// At 50 events/s that costs about 2 requests/s.
 	LookbackWindow, LookbackInterval time.Duration
 	// Retention is how long Stripe keeps events (default 30 days);
 	// RetentionMargin is how long before that a re-backfill is asked for
