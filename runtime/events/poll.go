@@ -223,6 +223,18 @@ func (f *Follower) scan(ctx context.Context, ps *PollStats, since int64) error {
 	return nil
 }
 
+// CheckRetention reports ErrRetention (with its loud warning) when the
+// follower was last caught up too long ago for Stripe to still hold every
+// event since, without polling; ErrNoCursor when no cursor is saved.
+func (f *Follower) CheckRetention(ctx context.Context) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.load(ctx); err != nil {
+		return err
+	}
+	return f.checkRetention(f.cfg.Source.Now())
+}
+
 // load reads the cursor and the caught-up time once.
 func (f *Follower) load(ctx context.Context) error {
 	if f.cursor != nil {

@@ -41,6 +41,9 @@ func (s *Syncer) cycle(ctx context.Context) error {
 	if err := s.prepare(ctx); err != nil {
 		return err
 	}
+	if err := s.follower.CheckRetention(ctx); err != nil {
+		return err
+	}
 	fctx, stopFollow := context.WithCancel(ctx)
 	defer stopFollow()
 	if !s.cfg.SequentialBackfill {

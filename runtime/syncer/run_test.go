@@ -16,9 +16,11 @@ import (
 	"github.com/stripesync/stripesync/runtime/synctest"
 )
 
-// TestRunRebackfillsNearRetention: when the follower was last caught up
-// 29.5 days ago, Run warns loudly, saves a new cursor, backfills every
-// table again, and goes back to following; it stops cleanly on cancel.
+// TestRunRebackfillsNearRetention: a syncer that was down for 29.5 days
+// may have lost events to Stripe's 30-day retention; on restart Run warns
+// loudly, saves a new cursor, backfills every table again, and goes back to
+// following; it stops cleanly on cancel. (A follower that keeps polling is
+// never behind, however far the clock moves.)
 func TestRunRebackfillsNearRetention(t *testing.T) {
 	t.Parallel()
 	fake := synctest.NewFake(t)
@@ -27,24 +29,32 @@ func TestRunRebackfillsNearRetention(t *testing.T) {
 	}
 	db := synctest.NewDB(t)
 	logs := &lockedBuffer{}
-	s := newSyncer(t, db, fake, func(c *syncer.Config) {
+	cfg := func(c *syncer.Config) {
 		c.NoRelist = true
 		c.Events = events.Config{PollInterval: 20 * time.Millisecond}
 		c.Logger = slog.New(slog.NewTextHandler(logs, nil))
-	})
+	}
+	s := newSyncer(t, db, fake, cfg)
 	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
 	waitFor(t, time.Minute, "first backfill", func() bool { return s.Stats().BackfillComplete })
 	waitFor(t, time.Minute, "first poll", func() bool { return s.Stats().Events.Polls > 0 })
 	first := s.Stats().Events.Cursor
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
 
 	fake.FakeClock().Advance(29*24*time.Hour + 12*time.Hour)
 	cus, err := fake.Create("customer", map[string]any{"email": "late@example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	s = newSyncer(t, db, fake, cfg)
+	ctx, cancel = context.WithCancel(t.Context())
+	defer cancel()
+	go func() { done <- s.Run(ctx) }()
 	deadline := time.Now().Add(time.Minute)
 	for !strings.Contains(logs.String(), "BACKFILLING EVERYTHING AGAIN") {
 		if time.Now().After(deadline) {
