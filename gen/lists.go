@@ -63,12 +63,16 @@ func isRequired(r *openapi.Resource, name string) bool {
 func nestedListEndpoint(api *openapi.API, parent *openapi.Resource, f field) (*openapi.ListOp, string) {
 	items := f.schema.ListItems()
 	last := parent.Name[strings.LastIndexByte(parent.Name, '.')+1:]
-	for _, l := range api.Lists {
-		if skippedLists[l.Path] || !sameItems(l.Items, items) {
-			continue
-		}
-		if ref, ok := listParent(api, l); ok && ref.resource == parent.Name && len(l.PathParams) == 1 {
-			return l, ref.param
+	// Prefer the endpoint named after the field (/v1/quotes/{quote}/line_items
+	// over .../computed_upfront_line_items), then any endpoint under the parent.
+	for _, named := range []bool{true, false} {
+		for _, l := range api.Lists {
+			if skippedLists[l.Path] || !sameItems(l.Items, items) || named && !strings.HasSuffix(l.Path, "/"+f.name()) {
+				continue
+			}
+			if ref, ok := listParent(api, l); ok && ref.resource == parent.Name && len(l.PathParams) == 1 {
+				return l, ref.param
+			}
 		}
 	}
 	for _, l := range api.Lists {

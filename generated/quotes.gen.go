@@ -1211,7 +1211,7 @@ var quotesTable = &syncdb.Table{
 			ItemParentColumns: []string{"quote_id"},
 			ItemTypes:         []string{"item"},
 			ListParam:         "quote",
-			ListPath:          "/v1/quotes/{quote}/computed_upfront_line_items",
+			ListPath:          "/v1/quotes/{quote}/line_items",
 			TableNames:        []string{"quote_line_items"},
 		},
 	},
