@@ -174,6 +174,53 @@ func BenchmarkWrite(b *testing.B) {
 	}
 }
 
+// BenchmarkWriteUpdate measures rows per second through Store.Write when
+// every row of the batch is already stored with an older version, as when
+// events update objects already synced: each iteration writes the same
+// objects again with a newer version. Batches of 500 objects and of 20.
+func BenchmarkWriteUpdate(b *testing.B) {
+	fx := fixtures(b)
+	db := newDB(b, "stripe", "stripesync")
+	next := 0
+	for _, size := range []int{500, 20} {
+		for _, r := range benchResources {
+			table := generated.Registry.Table(r.table)
+			raws := make([][]byte, size)
+			for i := range raws {
+				next++
+				raws[i] = benchObject(b, fx, r.resource, next)
+			}
+			version := int64(0)
+			batch := func() *syncdb.Batch {
+				version++
+				var bt syncdb.Batch
+				for _, raw := range raws {
+					bt.Add(decode(b, table, raw, syncdb.Meta{Version: version}))
+				}
+				return &bt
+			}
+			db.write(b, batch())
+			b.Run(fmt.Sprintf("%s-%d", r.resource, size), func(b *testing.B) {
+				var elapsed time.Duration
+				rows := 0
+				for b.Loop() {
+					b.StopTimer()
+					bt := batch()
+					b.StartTimer()
+					start := time.Now()
+					st := db.write(b, bt)
+					elapsed += time.Since(start)
+					if st.Written != st.Rows {
+						b.Fatalf("%+v: not every row updated", st)
+					}
+					rows += st.Rows
+				}
+				b.ReportMetric(float64(rows)/elapsed.Seconds(), "rows/s")
+			})
+		}
+	}
+}
+
 // plainTables creates plain copies of a table and its child tables.
 func plainTables(b *testing.B, db *testDB, t *syncdb.Table) {
 	for _, tt := range append([]*syncdb.Table{t}, t.Children...) {

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -24,9 +25,14 @@ const (
 
 // tableSQL is one table's statements for one store.
 type tableSQL struct {
-	temp       string
-	createTemp string
-	copyCols   []string
+	temp string
+	// copyTemp creates the temporary table if needed, empties it and COPYs
+	// into it; copyTarget COPYs into the table inside a savepoint.
+	copyTemp, copyTarget string
+	copyCols             []string
+	// describe selects every column, for their type OIDs (oids, once known).
+	describe   string
+	oids       []uint32
 	upsert     string
 	upsertArgs []any
 	tombstone  string
@@ -36,6 +42,31 @@ type tableSQL struct {
 	// replace deletes this child table's rows of parents whose complete list
 	// is empty; replaceKeeping those missing from the temporary table.
 	replace, replaceKeeping string
+
+	// keyCols are the positions of the primary key columns, set when new
+	// rows may be COPYed straight into the table (see checkSQL); parentCol
+	// is the position of a child table's parent column, idKey the position
+	// of "id" in the key, or -1.
+	keyCols          []int
+	parentCol, idKey int
+	// exist returns now() and the keys (one key column) or positions of the
+	// batch rows (several) already in the table: $1... one array per key
+	// column. tombs returns the ids and versions of tombstones ($1 table,
+	// $2 ids); parents the ids and versions of stored parent rows ($1 ids);
+	// children the parents ($1 ids) with rows in this child table.
+	exist, tombs, parents, children string
+	// checks is negative while the next writes skip the check (see
+	// checkSkips).
+	checks atomic.Int32
+	// syncedAt is the position of the _synced_at column, or -1.
+	syncedAt int
+	// replaceKept deletes this child table's rows of parents whose complete
+	// list does not hold them: $1/$2 parents and versions, $3/$4 the parent
+	// ids and ids of the rows kept.
+	replaceKept string
+	// settleRows and settleChildren delete rows a tombstone holds back
+	// (see Settle); the settleAll forms are for every id (SettleAll).
+	settleRows, settleChildren, settleAllRows, settleAllChildren string
 }
 
 func quote(parts ...string) string { return pgx.Identifier(parts).Sanitize() }
@@ -51,16 +82,50 @@ func (s *Store) statements(t *Table) *tableSQL {
 	return q
 }
 
+// skipCheck reports whether this write of the table skips the check.
+func (q *tableSQL) skipCheck() bool {
+	for {
+		n := q.checks.Load()
+		if n >= 0 {
+			return false
+		}
+		if q.checks.CompareAndSwap(n, n+1) {
+			return true
+		}
+	}
+}
+
+// oids returns the type OIDs of the table's columns, nil until known.
+func (s *Store) oids(q *tableSQL) []uint32 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return q.oids
+}
+
+func (s *Store) setOIDs(q *tableSQL, oids []uint32) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q.oids = oids
+}
+
 func buildSQL(data, state string, t *Table) *tableSQL {
 	sum := sha256.Sum256([]byte(data + "\x00" + t.Name + "\x00" + strings.Join(t.copyColumns, ",")))
 	q := &tableSQL{temp: "stripesync_" + hex.EncodeToString(sum[:8])}
 	target := quote(data, t.Name)
 	// The temporary table lives as long as the connection and is emptied at
 	// every commit, so a batch costs no DDL; DELETE empties it when one
-	// transaction writes the table twice.
-	q.createTemp = "CREATE TEMPORARY TABLE IF NOT EXISTS " + quote(q.temp) + " (LIKE " + target + ") ON COMMIT DELETE ROWS;\n" +
-		"DELETE FROM " + quote(q.temp)
+	// transaction writes the table twice. The statements travel in one
+	// simple query with the COPY (see copyRows).
 	q.copyCols = t.copyColumns
+	cols := make([]string, len(t.copyColumns))
+	for i, c := range t.copyColumns {
+		cols[i] = quote(c)
+	}
+	copyCols := " (" + strings.Join(cols, ", ") + ") FROM STDIN BINARY"
+	q.copyTemp = "CREATE TEMPORARY TABLE IF NOT EXISTS " + quote(q.temp) + " (LIKE " + target + ") ON COMMIT DELETE ROWS;\n" +
+		"DELETE FROM " + quote(q.temp) + ";\nCOPY " + quote(q.temp) + copyCols
+	q.copyTarget = "SAVEPOINT " + savepoint + ";\nCOPY " + target + copyCols + ";\nRELEASE SAVEPOINT " + savepoint
+	q.describe = "SELECT " + strings.Join(cols, ", ") + " FROM " + target + " WHERE false"
 	q.upsert, q.upsertArgs = upsertSQL(data, state, t, q.temp)
 	tomb := quote(state, TombstoneTable)
 	q.tombstone = "INSERT INTO " + tomb + ` AS d ("table_name", "id", "deleted_at", "_version")
@@ -74,8 +139,93 @@ WHERE d."_version" < EXCLUDED."_version"`
 	if p := t.Parent; t.Kind == KindChild && p != nil && p.Table != nil {
 		q.replace = replaceSQL(quote(data, p.Table.Name), target, p.Column, "")
 		q.replaceKeeping = replaceSQL(quote(data, p.Table.Name), target, p.Column, q.temp)
+		q.replaceKept = replaceKeptSQL(quote(data, p.Table.Name), target, p.Column)
 	}
+	q.syncedAt, q.parentCol = -1, -1
+	for i, c := range t.Columns {
+		if c.Name == SyncedAtColumn {
+			q.syncedAt = i
+		}
+	}
+	checkSQL(q, data, state, t)
+	settleSQL(q, data, state, t)
 	return q
+}
+
+// checkSQL sets the queries that find the rows of a batch the upsert could
+// do more with than insert: rows whose key is already in the table, rows a
+// tombstone is as new as and child rows whose parent's tombstone or stored
+// row is newer. Every other row is new and passes every guard of the
+// upsert, which would plainly insert it; COPY inserts it at a fraction of
+// the cost. The queries return keys and versions, compared in Go as the
+// guards compare them (see probe.held), and find them with = ANY, through
+// the primary key and parent column indexes. Tables whose key or parent
+// columns are not text keep the upsert for every row.
+func checkSQL(q *tableSQL, data, state string, t *Table) {
+	pos := map[string]int{}
+	for i, c := range t.Columns {
+		pos[c.Name] = i
+	}
+	text := func(name string) bool {
+		i, ok := pos[name]
+		return ok && t.Columns[i].Type == "text"
+	}
+	for _, k := range t.PrimaryKey {
+		if !text(k) {
+			q.keyCols = nil
+			return
+		}
+		q.keyCols = append(q.keyCols, pos[k])
+	}
+	if len(q.keyCols) == 0 {
+		return
+	}
+	target := quote(data, t.Name)
+	if len(t.PrimaryKey) == 1 {
+		pk := quote(t.PrimaryKey[0])
+		q.exist = "SELECT now(), ARRAY(SELECT t." + pk + " FROM " + target + " AS t WHERE t." + pk + " = ANY($1::text[]))"
+	} else {
+		var vars, unnest, match []string
+		for i, k := range t.PrimaryKey {
+			vars = append(vars, fmt.Sprintf("k%d", i))
+			unnest = append(unnest, fmt.Sprintf("$%d::text[]", i+1))
+			match = append(match, "t."+quote(k)+" = x."+vars[i])
+		}
+		q.exist = "SELECT now(), ARRAY(SELECT x.i FROM unnest(" + strings.Join(unnest, ", ") + ") WITH ORDINALITY AS x(" +
+			strings.Join(vars, ", ") + ", i)\nWHERE EXISTS (SELECT 1 FROM " + target + " AS t WHERE " + strings.Join(match, " AND ") + "))"
+	}
+	q.idKey = -1
+	for i, k := range t.PrimaryKey {
+		if k == "id" {
+			q.idKey = i
+		}
+	}
+	q.tombs = `SELECT d."id", d.` + quote(VersionColumn) + " FROM " + quote(state, TombstoneTable) +
+		` AS d WHERE d."table_name" = $1 AND d."id" = ANY($2::text[])`
+	if t.Kind == KindChild && t.Parent != nil && t.Parent.Table != nil {
+		if !text(t.Parent.Column) {
+			q.keyCols = nil
+			return
+		}
+		q.parentCol = pos[t.Parent.Column]
+		q.parents = `SELECT p."id", p.` + quote(VersionColumn) + " FROM " + quote(data, t.Parent.Table.Name) +
+			` AS p WHERE p."id" = ANY($1::text[])`
+		if q.replace != "" {
+			if q.idKey < 0 {
+				q.keyCols = nil
+				return
+			}
+			pc := quote(t.Parent.Column)
+			q.children = "SELECT c." + pc + " FROM " + target + " AS c WHERE c." + pc + " = ANY($1::text[]) GROUP BY 1"
+		}
+	}
+}
+
+// replaceKeptSQL is replaceSQL with the rows kept given as arrays.
+func replaceKeptSQL(parent, target, parentCol string) string {
+	pc := quote(parentCol)
+	return replaceSQL(parent, target, parentCol, "") + "\nAND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::text[]) AS k(p, id) WHERE k.p = t." +
+		pc + ` AND k.id = t."id")`
 }
 
 // deleteByVersion deletes rows whose column matches an id and whose version

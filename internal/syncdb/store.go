@@ -15,6 +15,9 @@ type Store struct {
 
 	mu  sync.Mutex
 	sql map[*Table]*tableSQL
+	// upsertOnly sends every row through the temporary table and the
+	// upsert (tests compare it with the COPY of new rows).
+	upsertOnly bool
 }
 
 // NewStore returns a store writing into the given data and state schemas.
@@ -41,8 +44,10 @@ type Stats struct {
 
 // Write applies a batch inside the caller's transaction, so the caller can
 // commit it together with its own state (event cursor, dedupe records).
-// Per table it COPYs rows into a temporary table and upserts them with one
-// INSERT ... SELECT ... ON CONFLICT, then applies deletions.
+// Deletions go first, then every table, parents before children: rows the
+// table does not hold yet and no tombstone or newer parent holds back are
+// COPYed straight into it; the others are COPYed into a temporary table and
+// upserted with one INSERT ... SELECT ... ON CONFLICT.
 func (s *Store) Write(ctx context.Context, tx pgx.Tx, b *Batch) (Stats, error) {
 	return s.write(ctx, tx, b)
 }

@@ -20,6 +20,7 @@ const (
 type DB interface {
 	state.Beginner
 	state.DB
+	syncdb.BatchSender
 }
 
 // Config configures a Backfiller.

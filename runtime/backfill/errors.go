@@ -3,10 +3,11 @@ package backfill
 import (
 	"errors"
 	"fmt"
-	"github.com/stripesync/stripesync/runtime/source"
-	"github.com/stripesync/stripesync/runtime/stripeclient"
 	"sort"
 	"strings"
+
+	"github.com/stripesync/stripesync/runtime/source"
+	"github.com/stripesync/stripesync/runtime/stripeclient"
 )
 
 // Sentinel errors, matched with errors.Is.

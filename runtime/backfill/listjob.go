@@ -165,7 +165,7 @@ func (r *run) write(ctx context.Context, res *source.Result, add func(*syncdb.Ba
 	if add != nil {
 		add(&b)
 	}
-	return state.InTx(ctx, r.b.cfg.DB, func(tx pgxTx) error {
+	err := state.InTx(ctx, r.b.cfg.DB, func(tx pgxTx) error {
 		if err := state.AsyncCommit(ctx, tx); err != nil {
 			return err
 		}
@@ -177,4 +177,11 @@ func (r *run) write(ctx context.Context, res *source.Result, add func(*syncdb.Ba
 		}
 		return r.b.cfg.State.SaveCheckpoint(ctx, tx, ck)
 	})
+	if err != nil {
+		return err
+	}
+	// A deletion committed beside this transaction may hold back rows it
+	// wrote (see syncdb.Store.Settle).
+	_, err = r.b.cfg.Store.Settle(ctx, r.b.cfg.DB, &b)
+	return err
 }

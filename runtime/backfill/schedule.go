@@ -5,9 +5,10 @@ import (
 
 	"context"
 	"fmt"
-	"github.com/stripesync/stripesync/runtime/stripeclient"
 	"sync"
 	"time"
+
+	"github.com/stripesync/stripesync/runtime/stripeclient"
 )
 
 // run is one Run or Walk.

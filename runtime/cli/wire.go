@@ -70,6 +70,11 @@ func (w *wiredEngine) Backfill(ctx context.Context) error {
 	if err := w.startRebackfills(ctx); err != nil {
 		return err
 	}
+	if n, err := w.store.SettleAll(ctx, w.d.Pool, w.src.Registry()); err != nil {
+		return err
+	} else if n > 0 {
+		w.d.Log.Warn("removed rows deleted while an earlier run stopped between a commit and its settle", "rows", n)
+	}
 	return w.runBackfill(ctx)
 }
 

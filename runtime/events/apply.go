@@ -68,6 +68,9 @@ func (f *Follower) apply(ctx context.Context, evs []*event, move *state.Cursor) 
 	if err != nil {
 		return out, fmt.Errorf("events: apply %d events: %w", len(fresh), err)
 	}
+	if err := f.settle(ctx, &p.batch); err != nil {
+		return out, err
+	}
 	out.applied, out.skipped, out.refetches, out.rows = len(p.applied), p.skipped, len(p.refetch), p.rows
 	if f.cfg.OnCommit != nil && len(p.applied) > 0 {
 		f.cfg.OnCommit(Commit{Events: p.applied, At: time.Now(), Rows: p.batch.Len()})
@@ -143,4 +146,14 @@ func (f *Follower) ambiguous(ctx context.Context, tx pgx.Tx, objs map[*syncdb.Ta
 // passed the given second.
 func refetch(t *syncdb.Table, id, path string, second int64, reason string) state.Refetch {
 	return state.Refetch{Table: t.Name, ID: id, Path: path, NotBefore: second + 1, Reason: reason}
+}
+
+// settle runs syncdb's Settle after a commit: a backfill or re-list page
+// committed beside it may hold rows its deletions could not see. A process
+// that stops before it succeeds settles every table at its next start.
+func (f *Follower) settle(ctx context.Context, b *syncdb.Batch) error {
+	if _, err := f.cfg.Store.Settle(ctx, f.cfg.DB, b); err != nil {
+		return fmt.Errorf("events: settle after commit: %w", err)
+	}
+	return nil
 }

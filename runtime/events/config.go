@@ -39,6 +39,7 @@ var (
 type DB interface {
 	state.Beginner
 	state.DB
+	syncdb.BatchSender
 }
 
 // Config configures a Follower.

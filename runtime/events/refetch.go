@@ -55,6 +55,9 @@ func (f *Follower) refetchDue(ctx context.Context) (int, int, error) {
 	if err != nil {
 		return 0, queued, err
 	}
+	if err := f.settle(ctx, &b); err != nil {
+		return 0, queued, err
+	}
 	f.stats.refetched(len(done))
 	return len(done), queued, nil
 }

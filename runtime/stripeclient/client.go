@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"sync/atomic"
+	"time"
 
 	"github.com/stripe/stripe-go/v82"
 )
@@ -23,6 +24,8 @@ type Client struct {
 	scrub   scrubber
 	log     *slog.Logger
 	warned  atomic.Bool
+	// attemptTimeout bounds each attempt through its context.
+	attemptTimeout time.Duration
 }
 
 // New checks cfg, fills in its defaults and builds a Client on a stripe-go
@@ -39,9 +42,11 @@ func New(cfg Config) (*Client, error) {
 		scrub:   scrubber{key: cfg.Key},
 		log:     cfg.Logger,
 	}
+	hc, timeout := observed(cfg.HTTPClient)
+	c.attemptTimeout = timeout
 	b := stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{
 		URL:               stripe.String(cfg.BaseURL),
-		HTTPClient:        observed(cfg.HTTPClient),
+		HTTPClient:        hc,
 		LeveledLogger:     stripeLogger{log: cfg.Logger, scrub: c.scrub},
 		MaxNetworkRetries: stripe.Int64(0),
 		EnableTelemetry:   stripe.Bool(false),

@@ -51,8 +51,12 @@ type Config struct {
 	RateLimit RateLimit
 	// Retry bounds retries.
 	Retry Retry
-	// HTTPClient sends the requests (default: a pooled client with an 80 s
-	// timeout). The client wraps its Transport to observe responses.
+	// HTTPClient sends the requests (default: a pooled client; each attempt
+	// may take 80 s). The client wraps its Transport to observe responses,
+	// and turns its Timeout, if set, into a deadline on each attempt's
+	// context: stripe-go never closes a successful body, and net/http frees
+	// a Timeout's timer only on Close, so a Timeout would keep every
+	// request's state alive for the whole timeout.
 	HTTPClient *http.Client
 	// Logger receives retry and throttling logs, and stripe-go's own at
 	// debug level, scrubbed of keys (default: discard).
@@ -181,11 +185,16 @@ func (r Retry) withDefaults() Retry {
 	return r
 }
 
+// DefaultAttemptTimeout bounds one attempt (connect, request, whole body)
+// when HTTPClient sets no Timeout of its own: Stripe's own limit is 80 s.
+const DefaultAttemptTimeout = 80 * time.Second
+
 // defaultHTTPClient keeps enough idle connections for parallel workers.
+// It has no Timeout: each attempt's context carries the deadline instead.
 func defaultHTTPClient() *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 128
 	t.MaxIdleConnsPerHost = 64
 	t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
-	return &http.Client{Timeout: 80 * time.Second, Transport: t}
+	return &http.Client{Transport: t}
 }

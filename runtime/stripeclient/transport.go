@@ -3,6 +3,7 @@ package stripeclient
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/stripe/stripe-go/v82"
 )
@@ -52,15 +53,22 @@ func (o observer) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// observed returns a copy of hc whose transport notes responses.
-func observed(hc *http.Client) *http.Client {
+// observed returns a copy of hc whose transport notes responses, without
+// a Timeout, and the per-attempt deadline to use in its place (hc's Timeout
+// or DefaultAttemptTimeout).
+func observed(hc *http.Client) (*http.Client, time.Duration) {
 	next := hc.Transport
 	if next == nil {
 		next = http.DefaultTransport
 	}
 	out := *hc
 	out.Transport = observer{next: next}
-	return &out
+	timeout := out.Timeout
+	if timeout <= 0 {
+		timeout = DefaultAttemptTimeout
+	}
+	out.Timeout = 0
+	return &out, timeout
 }
 
 // send makes one attempt through stripe-go's RawRequest, which hands back
@@ -68,6 +76,10 @@ func observed(hc *http.Client) *http.Client {
 // (Params.Headers replaces stripe-go's own) and the call's Idempotency-Key.
 func (c *Client) send(ctx context.Context, cl *call) *attempt {
 	ob := &observation{}
+	// RawRequest has read the whole body when it returns, so the deadline
+	// can end with it.
+	ctx, cancel := context.WithTimeout(ctx, c.attemptTimeout)
+	defer cancel()
 	p := &stripe.RawParams{Params: stripe.Params{
 		Context: context.WithValue(ctx, observeKey{}, ob),
 		Headers: c.headers,

@@ -117,6 +117,11 @@ func (s *Syncer) prepare(ctx context.Context) error {
 		return fmt.Errorf("syncer: save events cursor: %w", err)
 	}
 	s.cfg.Logger.Info("syncer: events cursor", "event", c.EventID, "created", c.Created)
+	if n, err := s.store.SettleAll(ctx, s.cfg.DB, s.cfg.Registry); err != nil {
+		return fmt.Errorf("syncer: %w", err)
+	} else if n > 0 {
+		s.cfg.Logger.Warn("syncer: removed rows deleted while an earlier run stopped between a commit and its settle", "rows", n)
+	}
 	return state.InTx(ctx, s.cfg.DB, func(tx pgx.Tx) error {
 		tables, err := s.state.StartRebackfill(ctx, tx)
 		if len(tables) > 0 {

@@ -2,7 +2,6 @@ package synctest
 
 import (
 	"log/slog"
-	"net/http"
 	"testing"
 	"time"
 
@@ -38,7 +37,6 @@ func NewClient(t testing.TB, baseURL string, edit ...func(*stripeclient.Config))
 		RateLimit:  stripeclient.RateLimit{Off: true},
 		Retry:      stripeclient.Retry{BaseDelay: 20 * time.Millisecond, MaxDelay: 500 * time.Millisecond, MaxAttempts: 20},
 		Logger:     slog.New(slog.DiscardHandler),
-		HTTPClient: HTTPClient(),
 	}
 	for _, f := range edit {
 		f(&cfg)
@@ -48,20 +46,6 @@ func NewClient(t testing.TB, baseURL string, edit ...func(*stripeclient.Config))
 		t.Fatal(err)
 	}
 	return c
-}
-
-// HTTPClient returns an HTTP client for the Stripe client without an
-// overall http.Client.Timeout: stripe-go's RawRequest reads a successful
-// body without closing it, and net/http releases a Timeout's timer and
-// context only on Close, so with a Timeout every request's state stays
-// alive for the whole timeout (80 s by default: hundreds of MB at
-// thousands of requests per second). Its transport bounds the connect and
-// the wait for response headers instead.
-func HTTPClient() *http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConns, t.MaxIdleConnsPerHost = 128, 64
-	t.ResponseHeaderTimeout = 80 * time.Second
-	return &http.Client{Transport: t}
 }
 
 func quote(parts ...string) string { return pgx.Identifier(parts).Sanitize() }
