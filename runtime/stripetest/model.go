@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/stripe/stripe-mock/embedded"
@@ -80,8 +81,11 @@ func (m *model) buildKinds(fixtures map[string]map[string]json.RawMessage) {
 		}
 		fx := fixtures[r.Name]
 		var id string
-		if fx == nil || json.Unmarshal(fx["id"], &id) != nil || id == "" {
+		if fx == nil || json.Unmarshal(fx["id"], &id) != nil {
 			continue
+		}
+		if id == "" { // product_feature's fixture: real Stripe always sends one
+			id = templateID(r.Name)
 		}
 		k := newKind(r, fx, id)
 		m.kinds[k.name] = k
@@ -98,6 +102,14 @@ func (m *model) buildKinds(fixtures map[string]map[string]json.RawMessage) {
 		delete(m.fixtureIDs, id)
 	}
 	sort.Slice(m.kindList, func(i, j int) bool { return m.kindList[i].name < m.kindList[j].name })
+}
+
+// templateID makes up a fixture id for a resource whose fixture has an
+// empty one: a lower-case prefix from its name, so generated ids look like
+// Stripe's ("productf_..." for product_feature).
+func templateID(name string) string {
+	prefix := strings.NewReplacer(".", "", "_", "").Replace(name)
+	return prefix[:min(len(prefix), 8)] + "_Template0"
 }
 
 // kindNames returns the sorted names of the generatable resources.
