@@ -40,9 +40,10 @@ func BuildWith(api *openapi.API, p Policy) (*ir.Schema, error) {
 		if err := wireNestedLists(api, b, plan, plans, resTables); err != nil {
 			return nil, err
 		}
-		addLists(b, plan, resTables)
+		addLists(api, b, plan, resTables)
 		finishTable(b)
 	}
+	applyListPolicy(s, resTables)
 	s.Tables = append(s.Tables, previewTables(s, p)...)
 	s.Tables = append(s.Tables, stateTables()...)
 	addForeignKeys(s, resTables)
@@ -83,6 +84,7 @@ func buildTable(plan *tablePlan, p Policy, resTables map[string]string) *tableBu
 		PrimaryKey: []string{"id"},
 		Deletable:  r.Deletable || hasDeleteEvent(r.EventTypes),
 	}
+	t.RetrievePath = retrievePath(r, plan.lists)
 	if !plan.perParent {
 		t.EventTypes = append([]string(nil), r.EventTypes...)
 	}

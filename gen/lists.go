@@ -23,7 +23,7 @@ func wireNestedLists(api *openapi.API, b *tableBuilder, plan *tablePlan, plans [
 		}
 		nl.ExpandOnly = !isRequired(plan.resource, f.name())
 		if op, param := nestedListEndpoint(api, plan.resource, f); op != nil {
-			nl.ListPath, nl.ListParam = op.Path, param
+			nl.ListPath, nl.ListParam, nl.Unpaginated = op.Path, param, op.Unpaginated
 		}
 		b.rule = "nested-list"
 		col := b.addColumn(&ir.Column{Name: "_" + f.name() + "_has_more", Type: "boolean", Nullable: true, Kind: ir.ColBookkeeping,
@@ -94,9 +94,12 @@ func sameItems(a, b []string) bool {
 
 // addLists records the endpoints feeding the table and makes sure rows from
 // parent-scoped lists keep their parent id.
-func addLists(b *tableBuilder, plan *tablePlan, resTables map[string]string) {
+func addLists(api *openapi.API, b *tableBuilder, plan *tablePlan, resTables map[string]string) {
 	for _, pl := range plan.lists {
-		src := &ir.ListSource{Path: pl.op.Path, Params: pl.op.WideningParams(), Created: pl.op.Created}
+		src := &ir.ListSource{Path: pl.op.Path, Params: pl.op.WideningParams(), Created: pl.op.Created, Unpaginated: pl.op.Unpaginated}
+		if pl.parent.resource == "" {
+			src.TestClockParam, src.TestClockTable = testClock(api, pl.op, resTables)
+		}
 		if len(pl.op.Items) > 1 {
 			src.ItemTypes = append([]string(nil), pl.op.Items...)
 		}

@@ -1137,7 +1137,8 @@ var accountsTable = &syncdb.Table{
 			TableNames:        []string{"bank_accounts", "cards"},
 		},
 	},
-	ObjectType: "account",
-	PrimaryKey: []string{"id"},
-	Resource:   "account",
+	ObjectType:   "account",
+	PrimaryKey:   []string{"id"},
+	Resource:     "account",
+	RetrievePath: "/v1/accounts/{account}",
 }

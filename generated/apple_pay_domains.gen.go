@@ -168,8 +168,9 @@ var applePayDomainsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/apple_pay/domains"},
 	},
-	Name:       "apple_pay_domains",
-	ObjectType: "apple_pay_domain",
-	PrimaryKey: []string{"id"},
-	Resource:   "apple_pay_domain",
+	Name:         "apple_pay_domains",
+	ObjectType:   "apple_pay_domain",
+	PrimaryKey:   []string{"id"},
+	Resource:     "apple_pay_domain",
+	RetrievePath: "/v1/apple_pay/domains/{domain}",
 }

@@ -343,7 +343,8 @@ var applicationFeesTable = &syncdb.Table{
 			TableNames:        []string{"application_fee_refunds"},
 		},
 	},
-	ObjectType: "application_fee",
-	PrimaryKey: []string{"id"},
-	Resource:   "application_fee",
+	ObjectType:   "application_fee",
+	PrimaryKey:   []string{"id"},
+	Resource:     "application_fee",
+	RetrievePath: "/v1/application_fees/{id}",
 }

@@ -378,8 +378,9 @@ var balanceTransactionsTable = &syncdb.Table{
 			Path:    "/v1/balance/history",
 		},
 	},
-	Name:       "balance_transactions",
-	ObjectType: "balance_transaction",
-	PrimaryKey: []string{"id"},
-	Resource:   "balance_transaction",
+	Name:         "balance_transactions",
+	ObjectType:   "balance_transaction",
+	PrimaryKey:   []string{"id"},
+	Resource:     "balance_transaction",
+	RetrievePath: "/v1/balance_transactions/{id}",
 }

@@ -244,8 +244,9 @@ var billingAlertsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/billing/alerts"},
 	},
-	Name:       "billing_alerts",
-	ObjectType: "billing.alert",
-	PrimaryKey: []string{"id"},
-	Resource:   "billing.alert",
+	Name:         "billing_alerts",
+	ObjectType:   "billing.alert",
+	PrimaryKey:   []string{"id"},
+	Resource:     "billing.alert",
+	RetrievePath: "/v1/billing/alerts/{id}",
 }

@@ -488,8 +488,9 @@ var billingCreditBalanceTransactionsTable = &syncdb.Table{
 			Path:            "/v1/billing/credit_balance_transactions",
 		},
 	},
-	Name:       "billing_credit_balance_transactions",
-	ObjectType: "billing.credit_balance_transaction",
-	PrimaryKey: []string{"id"},
-	Resource:   "billing.credit_balance_transaction",
+	Name:         "billing_credit_balance_transactions",
+	ObjectType:   "billing.credit_balance_transaction",
+	PrimaryKey:   []string{"id"},
+	Resource:     "billing.credit_balance_transaction",
+	RetrievePath: "/v1/billing/credit_balance_transactions/{id}",
 }

@@ -403,8 +403,9 @@ var billingCreditGrantsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/billing/credit_grants"},
 	},
-	Name:       "billing_credit_grants",
-	ObjectType: "billing.credit_grant",
-	PrimaryKey: []string{"id"},
-	Resource:   "billing.credit_grant",
+	Name:         "billing_credit_grants",
+	ObjectType:   "billing.credit_grant",
+	PrimaryKey:   []string{"id"},
+	Resource:     "billing.credit_grant",
+	RetrievePath: "/v1/billing/credit_grants/{id}",
 }

@@ -337,8 +337,9 @@ var billingMetersTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/billing/meters"},
 	},
-	Name:       "billing_meters",
-	ObjectType: "billing.meter",
-	PrimaryKey: []string{"id"},
-	Resource:   "billing.meter",
+	Name:         "billing_meters",
+	ObjectType:   "billing.meter",
+	PrimaryKey:   []string{"id"},
+	Resource:     "billing.meter",
+	RetrievePath: "/v1/billing/meters/{id}",
 }

@@ -625,8 +625,9 @@ var billingPortalConfigurationsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/billing_portal/configurations"},
 	},
-	Name:       "billing_portal_configurations",
-	ObjectType: "billing_portal.configuration",
-	PrimaryKey: []string{"id"},
-	Resource:   "billing_portal.configuration",
+	Name:         "billing_portal_configurations",
+	ObjectType:   "billing_portal.configuration",
+	PrimaryKey:   []string{"id"},
+	Resource:     "billing_portal.configuration",
+	RetrievePath: "/v1/billing_portal/configurations/{configuration}",
 }

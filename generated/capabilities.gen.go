@@ -434,6 +434,7 @@ var capabilitiesTable = &syncdb.Table{
 			ParentParam:     "account",
 			ParentTableName: "accounts",
 			Path:            "/v1/accounts/{account}/capabilities",
+			Unpaginated:     true,
 		},
 	},
 	Name:       "capabilities",

@@ -1207,7 +1207,8 @@ var chargesTable = &syncdb.Table{
 			TableNames:        []string{"refunds"},
 		},
 	},
-	ObjectType: "charge",
-	PrimaryKey: []string{"id"},
-	Resource:   "charge",
+	ObjectType:   "charge",
+	PrimaryKey:   []string{"id"},
+	Resource:     "charge",
+	RetrievePath: "/v1/charges/{charge}",
 }

@@ -2074,7 +2074,8 @@ var checkoutSessionsTable = &syncdb.Table{
 			TableNames:        []string{"checkout_line_items"},
 		},
 	},
-	ObjectType: "checkout.session",
-	PrimaryKey: []string{"id"},
-	Resource:   "checkout.session",
+	ObjectType:   "checkout.session",
+	PrimaryKey:   []string{"id"},
+	Resource:     "checkout.session",
+	RetrievePath: "/v1/checkout/sessions/{session}",
 }

@@ -392,8 +392,9 @@ var climateOrdersTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/climate/orders"},
 	},
-	Name:       "climate_orders",
-	ObjectType: "climate.order",
-	PrimaryKey: []string{"id"},
-	Resource:   "climate.order",
+	Name:         "climate_orders",
+	ObjectType:   "climate.order",
+	PrimaryKey:   []string{"id"},
+	Resource:     "climate.order",
+	RetrievePath: "/v1/climate/orders/{order}",
 }

@@ -223,8 +223,9 @@ var climateProductsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/climate/products"},
 	},
-	Name:       "climate_products",
-	ObjectType: "climate.product",
-	PrimaryKey: []string{"id"},
-	Resource:   "climate.product",
+	Name:         "climate_products",
+	ObjectType:   "climate.product",
+	PrimaryKey:   []string{"id"},
+	Resource:     "climate.product",
+	RetrievePath: "/v1/climate/products/{product}",
 }

@@ -193,8 +193,9 @@ var climateSuppliersTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/climate/suppliers"},
 	},
-	Name:       "climate_suppliers",
-	ObjectType: "climate.supplier",
-	PrimaryKey: []string{"id"},
-	Resource:   "climate.supplier",
+	Name:         "climate_suppliers",
+	ObjectType:   "climate.supplier",
+	PrimaryKey:   []string{"id"},
+	Resource:     "climate.supplier",
+	RetrievePath: "/v1/climate/suppliers/{supplier}",
 }

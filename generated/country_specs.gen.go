@@ -294,8 +294,9 @@ var countrySpecsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/country_specs"},
 	},
-	Name:       "country_specs",
-	ObjectType: "country_spec",
-	PrimaryKey: []string{"id"},
-	Resource:   "country_spec",
+	Name:         "country_specs",
+	ObjectType:   "country_spec",
+	PrimaryKey:   []string{"id"},
+	Resource:     "country_spec",
+	RetrievePath: "/v1/country_specs/{country}",
 }

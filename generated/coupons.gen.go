@@ -345,8 +345,9 @@ var couponsTable = &syncdb.Table{
 			Path:    "/v1/coupons",
 		},
 	},
-	Name:       "coupons",
-	ObjectType: "coupon",
-	PrimaryKey: []string{"id"},
-	Resource:   "coupon",
+	Name:         "coupons",
+	ObjectType:   "coupon",
+	PrimaryKey:   []string{"id"},
+	Resource:     "coupon",
+	RetrievePath: "/v1/coupons/{coupon}",
 }

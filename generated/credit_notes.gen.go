@@ -587,7 +587,8 @@ var creditNotesTable = &syncdb.Table{
 			TableNames:        []string{"credit_note_line_items"},
 		},
 	},
-	ObjectType: "credit_note",
-	PrimaryKey: []string{"id"},
-	Resource:   "credit_note",
+	ObjectType:   "credit_note",
+	PrimaryKey:   []string{"id"},
+	Resource:     "credit_note",
+	RetrievePath: "/v1/credit_notes/{id}",
 }

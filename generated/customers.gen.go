@@ -1297,13 +1297,16 @@ var customersTable = &syncdb.Table{
 	Kind:       syncdb.KindResource,
 	Lists: []*syncdb.ListSource{
 		{
-			Created: true,
-			Path:    "/v1/customers",
+			Created:            true,
+			Path:               "/v1/customers",
+			TestClockParam:     "test_clock",
+			TestClockTableName: "test_helpers_test_clocks",
 		},
 	},
 	Name: "customers",
 	NestedLists: []*syncdb.NestedList{
 		{
+			ExpandOnList:      true,
 			ExpandOnly:        true,
 			Field:             "sources",
 			HasMoreColumn:     "_sources_has_more",
@@ -1324,6 +1327,7 @@ var customersTable = &syncdb.Table{
 			TableNames:        []string{"subscriptions"},
 		},
 		{
+			ExpandOnList:      true,
 			ExpandOnly:        true,
 			Field:             "tax_ids",
 			HasMoreColumn:     "_tax_ids_has_more",
@@ -1334,7 +1338,8 @@ var customersTable = &syncdb.Table{
 			TableNames:        []string{"tax_ids"},
 		},
 	},
-	ObjectType: "customer",
-	PrimaryKey: []string{"id"},
-	Resource:   "customer",
+	ObjectType:   "customer",
+	PrimaryKey:   []string{"id"},
+	Resource:     "customer",
+	RetrievePath: "/v1/customers/{customer}",
 }

@@ -1076,8 +1076,9 @@ var disputesTable = &syncdb.Table{
 			Path:    "/v1/disputes",
 		},
 	},
-	Name:       "disputes",
-	ObjectType: "dispute",
-	PrimaryKey: []string{"id"},
-	Resource:   "dispute",
+	Name:         "disputes",
+	ObjectType:   "dispute",
+	PrimaryKey:   []string{"id"},
+	Resource:     "dispute",
+	RetrievePath: "/v1/disputes/{dispute}",
 }

@@ -190,8 +190,9 @@ var entitlementsActiveEntitlementsTable = &syncdb.Table{
 			Path:            "/v1/entitlements/active_entitlements",
 		},
 	},
-	Name:       "entitlements_active_entitlements",
-	ObjectType: "entitlements.active_entitlement",
-	PrimaryKey: []string{"id"},
-	Resource:   "entitlements.active_entitlement",
+	Name:         "entitlements_active_entitlements",
+	ObjectType:   "entitlements.active_entitlement",
+	PrimaryKey:   []string{"id"},
+	Resource:     "entitlements.active_entitlement",
+	RetrievePath: "/v1/entitlements/active_entitlements/{id}",
 }

@@ -197,8 +197,9 @@ var entitlementsFeaturesTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/entitlements/features"},
 	},
-	Name:       "entitlements_features",
-	ObjectType: "entitlements.feature",
-	PrimaryKey: []string{"id"},
-	Resource:   "entitlements.feature",
+	Name:         "entitlements_features",
+	ObjectType:   "entitlements.feature",
+	PrimaryKey:   []string{"id"},
+	Resource:     "entitlements.feature",
+	RetrievePath: "/v1/entitlements/features/{id}",
 }

@@ -319,8 +319,9 @@ var eventsTable = &syncdb.Table{
 			Path:    "/v1/events",
 		},
 	},
-	Name:       "events",
-	ObjectType: "event",
-	PrimaryKey: []string{"id"},
-	Resource:   "event",
+	Name:         "events",
+	ObjectType:   "event",
+	PrimaryKey:   []string{"id"},
+	Resource:     "event",
+	RetrievePath: "/v1/events/{id}",
 }

@@ -161,8 +161,9 @@ var exchangeRatesTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/exchange_rates"},
 	},
-	Name:       "exchange_rates",
-	ObjectType: "exchange_rate",
-	PrimaryKey: []string{"id"},
-	Resource:   "exchange_rate",
+	Name:         "exchange_rates",
+	ObjectType:   "exchange_rate",
+	PrimaryKey:   []string{"id"},
+	Resource:     "exchange_rate",
+	RetrievePath: "/v1/exchange_rates/{rate_id}",
 }

@@ -219,8 +219,9 @@ var fileLinksTable = &syncdb.Table{
 			Path:    "/v1/file_links",
 		},
 	},
-	Name:       "file_links",
-	ObjectType: "file_link",
-	PrimaryKey: []string{"id"},
-	Resource:   "file_link",
+	Name:         "file_links",
+	ObjectType:   "file_link",
+	PrimaryKey:   []string{"id"},
+	Resource:     "file_link",
+	RetrievePath: "/v1/file_links/{link}",
 }

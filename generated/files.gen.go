@@ -257,7 +257,8 @@ var filesTable = &syncdb.Table{
 			TableNames:        []string{"file_links"},
 		},
 	},
-	ObjectType: "file",
-	PrimaryKey: []string{"id"},
-	Resource:   "file",
+	ObjectType:   "file",
+	PrimaryKey:   []string{"id"},
+	Resource:     "file",
+	RetrievePath: "/v1/files/{file}",
 }

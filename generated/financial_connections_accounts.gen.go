@@ -619,8 +619,9 @@ var financialConnectionsAccountsTable = &syncdb.Table{
 		{Path: "/v1/financial_connections/accounts"},
 		{Path: "/v1/linked_accounts"},
 	},
-	Name:       "financial_connections_accounts",
-	ObjectType: "financial_connections.account",
-	PrimaryKey: []string{"id"},
-	Resource:   "financial_connections.account",
+	Name:         "financial_connections_accounts",
+	ObjectType:   "financial_connections.account",
+	PrimaryKey:   []string{"id"},
+	Resource:     "financial_connections.account",
+	RetrievePath: "/v1/financial_connections/accounts/{account}",
 }

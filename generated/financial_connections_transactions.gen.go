@@ -285,8 +285,9 @@ var financialConnectionsTransactionsTable = &syncdb.Table{
 			Path:            "/v1/financial_connections/transactions",
 		},
 	},
-	Name:       "financial_connections_transactions",
-	ObjectType: "financial_connections.transaction",
-	PrimaryKey: []string{"id"},
-	Resource:   "financial_connections.transaction",
+	Name:         "financial_connections_transactions",
+	ObjectType:   "financial_connections.transaction",
+	PrimaryKey:   []string{"id"},
+	Resource:     "financial_connections.transaction",
+	RetrievePath: "/v1/financial_connections/transactions/{transaction}",
 }

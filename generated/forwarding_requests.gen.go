@@ -360,8 +360,9 @@ var forwardingRequestsTable = &syncdb.Table{
 			Path:    "/v1/forwarding/requests",
 		},
 	},
-	Name:       "forwarding_requests",
-	ObjectType: "forwarding.request",
-	PrimaryKey: []string{"id"},
-	Resource:   "forwarding.request",
+	Name:         "forwarding_requests",
+	ObjectType:   "forwarding.request",
+	PrimaryKey:   []string{"id"},
+	Resource:     "forwarding.request",
+	RetrievePath: "/v1/forwarding/requests/{id}",
 }

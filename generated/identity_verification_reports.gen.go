@@ -1112,8 +1112,9 @@ var identityVerificationReportsTable = &syncdb.Table{
 			Path:    "/v1/identity/verification_reports",
 		},
 	},
-	Name:       "identity_verification_reports",
-	ObjectType: "identity.verification_report",
-	PrimaryKey: []string{"id"},
-	Resource:   "identity.verification_report",
+	Name:         "identity_verification_reports",
+	ObjectType:   "identity.verification_report",
+	PrimaryKey:   []string{"id"},
+	Resource:     "identity.verification_report",
+	RetrievePath: "/v1/identity/verification_reports/{report}",
 }

@@ -798,8 +798,9 @@ var identityVerificationSessionsTable = &syncdb.Table{
 			Path:    "/v1/identity/verification_sessions",
 		},
 	},
-	Name:       "identity_verification_sessions",
-	ObjectType: "identity.verification_session",
-	PrimaryKey: []string{"id"},
-	Resource:   "identity.verification_session",
+	Name:         "identity_verification_sessions",
+	ObjectType:   "identity.verification_session",
+	PrimaryKey:   []string{"id"},
+	Resource:     "identity.verification_session",
+	RetrievePath: "/v1/identity/verification_sessions/{session}",
 }

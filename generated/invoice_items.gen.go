@@ -500,8 +500,9 @@ var invoiceItemsTable = &syncdb.Table{
 			Path:    "/v1/invoiceitems",
 		},
 	},
-	Name:       "invoice_items",
-	ObjectType: "invoiceitem",
-	PrimaryKey: []string{"id"},
-	Resource:   "invoiceitem",
+	Name:         "invoice_items",
+	ObjectType:   "invoiceitem",
+	PrimaryKey:   []string{"id"},
+	Resource:     "invoiceitem",
+	RetrievePath: "/v1/invoiceitems/{invoiceitem}",
 }

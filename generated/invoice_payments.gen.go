@@ -331,8 +331,9 @@ var invoicePaymentsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/invoice_payments"},
 	},
-	Name:       "invoice_payments",
-	ObjectType: "invoice_payment",
-	PrimaryKey: []string{"id"},
-	Resource:   "invoice_payment",
+	Name:         "invoice_payments",
+	ObjectType:   "invoice_payment",
+	PrimaryKey:   []string{"id"},
+	Resource:     "invoice_payment",
+	RetrievePath: "/v1/invoice_payments/{invoice_payment}",
 }

@@ -209,8 +209,9 @@ var invoiceRenderingTemplatesTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/invoice_rendering_templates"},
 	},
-	Name:       "invoice_rendering_templates",
-	ObjectType: "invoice_rendering_template",
-	PrimaryKey: []string{"id"},
-	Resource:   "invoice_rendering_template",
+	Name:         "invoice_rendering_templates",
+	ObjectType:   "invoice_rendering_template",
+	PrimaryKey:   []string{"id"},
+	Resource:     "invoice_rendering_template",
+	RetrievePath: "/v1/invoice_rendering_templates/{template}",
 }

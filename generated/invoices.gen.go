@@ -2485,7 +2485,8 @@ var invoicesTable = &syncdb.Table{
 			TableNames:        []string{"invoice_payments"},
 		},
 	},
-	ObjectType: "invoice",
-	PrimaryKey: []string{"id"},
-	Resource:   "invoice",
+	ObjectType:   "invoice",
+	PrimaryKey:   []string{"id"},
+	Resource:     "invoice",
+	RetrievePath: "/v1/invoices/{invoice}",
 }

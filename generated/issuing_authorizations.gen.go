@@ -1273,8 +1273,9 @@ var issuingAuthorizationsTable = &syncdb.Table{
 			Path:    "/v1/issuing/authorizations",
 		},
 	},
-	Name:       "issuing_authorizations",
-	ObjectType: "issuing.authorization",
-	PrimaryKey: []string{"id"},
-	Resource:   "issuing.authorization",
+	Name:         "issuing_authorizations",
+	ObjectType:   "issuing.authorization",
+	PrimaryKey:   []string{"id"},
+	Resource:     "issuing.authorization",
+	RetrievePath: "/v1/issuing/authorizations/{authorization}",
 }

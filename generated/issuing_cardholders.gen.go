@@ -730,8 +730,9 @@ var issuingCardholdersTable = &syncdb.Table{
 			Path:    "/v1/issuing/cardholders",
 		},
 	},
-	Name:       "issuing_cardholders",
-	ObjectType: "issuing.cardholder",
-	PrimaryKey: []string{"id"},
-	Resource:   "issuing.cardholder",
+	Name:         "issuing_cardholders",
+	ObjectType:   "issuing.cardholder",
+	PrimaryKey:   []string{"id"},
+	Resource:     "issuing.cardholder",
+	RetrievePath: "/v1/issuing/cardholders/{cardholder}",
 }

@@ -960,8 +960,9 @@ var issuingCardsTable = &syncdb.Table{
 			Path:    "/v1/issuing/cards",
 		},
 	},
-	Name:       "issuing_cards",
-	ObjectType: "issuing.card",
-	PrimaryKey: []string{"id"},
-	Resource:   "issuing.card",
+	Name:         "issuing_cards",
+	ObjectType:   "issuing.card",
+	PrimaryKey:   []string{"id"},
+	Resource:     "issuing.card",
+	RetrievePath: "/v1/issuing/cards/{card}",
 }

@@ -300,8 +300,9 @@ var issuingDisputesTable = &syncdb.Table{
 			Path:    "/v1/issuing/disputes",
 		},
 	},
-	Name:       "issuing_disputes",
-	ObjectType: "issuing.dispute",
-	PrimaryKey: []string{"id"},
-	Resource:   "issuing.dispute",
+	Name:         "issuing_disputes",
+	ObjectType:   "issuing.dispute",
+	PrimaryKey:   []string{"id"},
+	Resource:     "issuing.dispute",
+	RetrievePath: "/v1/issuing/disputes/{dispute}",
 }

@@ -373,8 +373,9 @@ var issuingPersonalizationDesignsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/issuing/personalization_designs"},
 	},
-	Name:       "issuing_personalization_designs",
-	ObjectType: "issuing.personalization_design",
-	PrimaryKey: []string{"id"},
-	Resource:   "issuing.personalization_design",
+	Name:         "issuing_personalization_designs",
+	ObjectType:   "issuing.personalization_design",
+	PrimaryKey:   []string{"id"},
+	Resource:     "issuing.personalization_design",
+	RetrievePath: "/v1/issuing/personalization_designs/{personalization_design}",
 }

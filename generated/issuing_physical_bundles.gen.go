@@ -232,8 +232,9 @@ var issuingPhysicalBundlesTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/issuing/physical_bundles"},
 	},
-	Name:       "issuing_physical_bundles",
-	ObjectType: "issuing.physical_bundle",
-	PrimaryKey: []string{"id"},
-	Resource:   "issuing.physical_bundle",
+	Name:         "issuing_physical_bundles",
+	ObjectType:   "issuing.physical_bundle",
+	PrimaryKey:   []string{"id"},
+	Resource:     "issuing.physical_bundle",
+	RetrievePath: "/v1/issuing/physical_bundles/{physical_bundle}",
 }

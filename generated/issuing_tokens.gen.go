@@ -668,8 +668,9 @@ var issuingTokensTable = &syncdb.Table{
 			Path:            "/v1/issuing/tokens",
 		},
 	},
-	Name:       "issuing_tokens",
-	ObjectType: "issuing.token",
-	PrimaryKey: []string{"id"},
-	Resource:   "issuing.token",
+	Name:         "issuing_tokens",
+	ObjectType:   "issuing.token",
+	PrimaryKey:   []string{"id"},
+	Resource:     "issuing.token",
+	RetrievePath: "/v1/issuing/tokens/{token}",
 }

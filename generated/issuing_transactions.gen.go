@@ -1012,8 +1012,9 @@ var issuingTransactionsTable = &syncdb.Table{
 			Path:    "/v1/issuing/transactions",
 		},
 	},
-	Name:       "issuing_transactions",
-	ObjectType: "issuing.transaction",
-	PrimaryKey: []string{"id"},
-	Resource:   "issuing.transaction",
+	Name:         "issuing_transactions",
+	ObjectType:   "issuing.transaction",
+	PrimaryKey:   []string{"id"},
+	Resource:     "issuing.transaction",
+	RetrievePath: "/v1/issuing/transactions/{transaction}",
 }

@@ -1205,8 +1205,9 @@ var paymentIntentsTable = &syncdb.Table{
 			Path:    "/v1/payment_intents",
 		},
 	},
-	Name:       "payment_intents",
-	ObjectType: "payment_intent",
-	PrimaryKey: []string{"id"},
-	Resource:   "payment_intent",
+	Name:         "payment_intents",
+	ObjectType:   "payment_intent",
+	PrimaryKey:   []string{"id"},
+	Resource:     "payment_intent",
+	RetrievePath: "/v1/payment_intents/{intent}",
 }

@@ -1354,7 +1354,8 @@ var paymentLinksTable = &syncdb.Table{
 			TableNames:        []string{"payment_link_line_items"},
 		},
 	},
-	ObjectType: "payment_link",
-	PrimaryKey: []string{"id"},
-	Resource:   "payment_link",
+	ObjectType:   "payment_link",
+	PrimaryKey:   []string{"id"},
+	Resource:     "payment_link",
+	RetrievePath: "/v1/payment_links/{payment_link}",
 }

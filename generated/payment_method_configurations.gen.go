@@ -4203,8 +4203,9 @@ var paymentMethodConfigurationsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/payment_method_configurations"},
 	},
-	Name:       "payment_method_configurations",
-	ObjectType: "payment_method_configuration",
-	PrimaryKey: []string{"id"},
-	Resource:   "payment_method_configuration",
+	Name:         "payment_method_configurations",
+	ObjectType:   "payment_method_configuration",
+	PrimaryKey:   []string{"id"},
+	Resource:     "payment_method_configuration",
+	RetrievePath: "/v1/payment_method_configurations/{configuration}",
 }

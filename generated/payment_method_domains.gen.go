@@ -504,8 +504,9 @@ var paymentMethodDomainsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/payment_method_domains"},
 	},
-	Name:       "payment_method_domains",
-	ObjectType: "payment_method_domain",
-	PrimaryKey: []string{"id"},
-	Resource:   "payment_method_domain",
+	Name:         "payment_method_domains",
+	ObjectType:   "payment_method_domain",
+	PrimaryKey:   []string{"id"},
+	Resource:     "payment_method_domain",
+	RetrievePath: "/v1/payment_method_domains/{payment_method_domain}",
 }

@@ -2226,14 +2226,16 @@ var paymentMethodsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/payment_methods"},
 		{
+			AlsoScoped:      true,
 			ParentColumn:    "customer_id",
 			ParentParam:     "customer",
 			ParentTableName: "customers",
 			Path:            "/v1/customers/{customer}/payment_methods",
 		},
 	},
-	Name:       "payment_methods",
-	ObjectType: "payment_method",
-	PrimaryKey: []string{"id"},
-	Resource:   "payment_method",
+	Name:         "payment_methods",
+	ObjectType:   "payment_method",
+	PrimaryKey:   []string{"id"},
+	Resource:     "payment_method",
+	RetrievePath: "/v1/payment_methods/{payment_method}",
 }

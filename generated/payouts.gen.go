@@ -495,8 +495,9 @@ var payoutsTable = &syncdb.Table{
 			Path:    "/v1/payouts",
 		},
 	},
-	Name:       "payouts",
-	ObjectType: "payout",
-	PrimaryKey: []string{"id"},
-	Resource:   "payout",
+	Name:         "payouts",
+	ObjectType:   "payout",
+	PrimaryKey:   []string{"id"},
+	Resource:     "payout",
+	RetrievePath: "/v1/payouts/{payout}",
 }

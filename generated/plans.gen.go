@@ -399,8 +399,9 @@ var plansTable = &syncdb.Table{
 			Path:    "/v1/plans",
 		},
 	},
-	Name:       "plans",
-	ObjectType: "plan",
-	PrimaryKey: []string{"id"},
-	Resource:   "plan",
+	Name:         "plans",
+	ObjectType:   "plan",
+	PrimaryKey:   []string{"id"},
+	Resource:     "plan",
+	RetrievePath: "/v1/plans/{plan}",
 }

@@ -506,8 +506,9 @@ var pricesTable = &syncdb.Table{
 			Path:    "/v1/prices",
 		},
 	},
-	Name:       "prices",
-	ObjectType: "price",
-	PrimaryKey: []string{"id"},
-	Resource:   "price",
+	Name:         "prices",
+	ObjectType:   "price",
+	PrimaryKey:   []string{"id"},
+	Resource:     "price",
+	RetrievePath: "/v1/prices/{price}",
 }

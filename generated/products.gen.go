@@ -392,8 +392,9 @@ var productsTable = &syncdb.Table{
 			Path:    "/v1/products",
 		},
 	},
-	Name:       "products",
-	ObjectType: "product",
-	PrimaryKey: []string{"id"},
-	Resource:   "product",
+	Name:         "products",
+	ObjectType:   "product",
+	PrimaryKey:   []string{"id"},
+	Resource:     "product",
+	RetrievePath: "/v1/products/{id}",
 }

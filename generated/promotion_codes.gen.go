@@ -547,8 +547,9 @@ var promotionCodesTable = &syncdb.Table{
 			Path:    "/v1/promotion_codes",
 		},
 	},
-	Name:       "promotion_codes",
-	ObjectType: "promotion_code",
-	PrimaryKey: []string{"id"},
-	Resource:   "promotion_code",
+	Name:         "promotion_codes",
+	ObjectType:   "promotion_code",
+	PrimaryKey:   []string{"id"},
+	Resource:     "promotion_code",
+	RetrievePath: "/v1/promotion_codes/{promotion_code}",
 }

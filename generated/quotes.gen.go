@@ -1200,7 +1200,11 @@ var quotesTable = &syncdb.Table{
 	EventTypes: []string{"quote.accepted", "quote.canceled", "quote.created", "quote.finalized"},
 	Kind:       syncdb.KindResource,
 	Lists: []*syncdb.ListSource{
-		{Path: "/v1/quotes"},
+		{
+			Path:               "/v1/quotes",
+			TestClockParam:     "test_clock",
+			TestClockTableName: "test_helpers_test_clocks",
+		},
 	},
 	Name: "quotes",
 	NestedLists: []*syncdb.NestedList{
@@ -1215,7 +1219,8 @@ var quotesTable = &syncdb.Table{
 			TableNames:        []string{"quote_line_items"},
 		},
 	},
-	ObjectType: "quote",
-	PrimaryKey: []string{"id"},
-	Resource:   "quote",
+	ObjectType:   "quote",
+	PrimaryKey:   []string{"id"},
+	Resource:     "quote",
+	RetrievePath: "/v1/quotes/{quote}",
 }

@@ -214,8 +214,9 @@ var radarEarlyFraudWarningsTable = &syncdb.Table{
 			Path:    "/v1/radar/early_fraud_warnings",
 		},
 	},
-	Name:       "radar_early_fraud_warnings",
-	ObjectType: "radar.early_fraud_warning",
-	PrimaryKey: []string{"id"},
-	Resource:   "radar.early_fraud_warning",
+	Name:         "radar_early_fraud_warnings",
+	ObjectType:   "radar.early_fraud_warning",
+	PrimaryKey:   []string{"id"},
+	Resource:     "radar.early_fraud_warning",
+	RetrievePath: "/v1/radar/early_fraud_warnings/{early_fraud_warning}",
 }

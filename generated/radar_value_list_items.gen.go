@@ -238,6 +238,7 @@ var radarValueListItemsTable = &syncdb.Table{
 		PositionColumn: "_position",
 		TableName:      "radar_value_lists",
 	},
-	PrimaryKey: []string{"id"},
-	Resource:   "radar.value_list_item",
+	PrimaryKey:   []string{"id"},
+	Resource:     "radar.value_list_item",
+	RetrievePath: "/v1/radar/value_list_items/{item}",
 }

@@ -245,7 +245,8 @@ var radarValueListsTable = &syncdb.Table{
 			TableNames:        []string{"radar_value_list_items"},
 		},
 	},
-	ObjectType: "radar.value_list",
-	PrimaryKey: []string{"id"},
-	Resource:   "radar.value_list",
+	ObjectType:   "radar.value_list",
+	PrimaryKey:   []string{"id"},
+	Resource:     "radar.value_list",
+	RetrievePath: "/v1/radar/value_lists/{value_list}",
 }

@@ -501,8 +501,9 @@ var refundsTable = &syncdb.Table{
 			Path:            "/v1/charges/{charge}/refunds",
 		},
 	},
-	Name:       "refunds",
-	ObjectType: "refund",
-	PrimaryKey: []string{"id"},
-	Resource:   "refund",
+	Name:         "refunds",
+	ObjectType:   "refund",
+	PrimaryKey:   []string{"id"},
+	Resource:     "refund",
+	RetrievePath: "/v1/refunds/{refund}",
 }

@@ -510,8 +510,9 @@ var reportingReportRunsTable = &syncdb.Table{
 			Path:    "/v1/reporting/report_runs",
 		},
 	},
-	Name:       "reporting_report_runs",
-	ObjectType: "reporting.report_run",
-	PrimaryKey: []string{"id"},
-	Resource:   "reporting.report_run",
+	Name:         "reporting_report_runs",
+	ObjectType:   "reporting.report_run",
+	PrimaryKey:   []string{"id"},
+	Resource:     "reporting.report_run",
+	RetrievePath: "/v1/reporting/report_runs/{report_run}",
 }

@@ -226,10 +226,14 @@ var reportingReportTypesTable = &syncdb.Table{
 	EventTypes: []string{"reporting.report_type.updated"},
 	Kind:       syncdb.KindResource,
 	Lists: []*syncdb.ListSource{
-		{Path: "/v1/reporting/report_types"},
+		{
+			Path:        "/v1/reporting/report_types",
+			Unpaginated: true,
+		},
 	},
-	Name:       "reporting_report_types",
-	ObjectType: "reporting.report_type",
-	PrimaryKey: []string{"id"},
-	Resource:   "reporting.report_type",
+	Name:         "reporting_report_types",
+	ObjectType:   "reporting.report_type",
+	PrimaryKey:   []string{"id"},
+	Resource:     "reporting.report_type",
+	RetrievePath: "/v1/reporting/report_types/{report_type}",
 }

@@ -394,8 +394,9 @@ var reviewsTable = &syncdb.Table{
 			Path:    "/v1/reviews",
 		},
 	},
-	Name:       "reviews",
-	ObjectType: "review",
-	PrimaryKey: []string{"id"},
-	Resource:   "review",
+	Name:         "reviews",
+	ObjectType:   "review",
+	PrimaryKey:   []string{"id"},
+	Resource:     "review",
+	RetrievePath: "/v1/reviews/{review}",
 }

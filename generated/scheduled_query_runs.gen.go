@@ -418,8 +418,9 @@ var scheduledQueryRunsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/sigma/scheduled_query_runs"},
 	},
-	Name:       "scheduled_query_runs",
-	ObjectType: "scheduled_query_run",
-	PrimaryKey: []string{"id"},
-	Resource:   "scheduled_query_run",
+	Name:         "scheduled_query_runs",
+	ObjectType:   "scheduled_query_run",
+	PrimaryKey:   []string{"id"},
+	Resource:     "scheduled_query_run",
+	RetrievePath: "/v1/sigma/scheduled_query_runs/{scheduled_query_run}",
 }

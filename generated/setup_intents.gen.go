@@ -1088,8 +1088,9 @@ var setupIntentsTable = &syncdb.Table{
 			Path:    "/v1/setup_intents",
 		},
 	},
-	Name:       "setup_intents",
-	ObjectType: "setup_intent",
-	PrimaryKey: []string{"id"},
-	Resource:   "setup_intent",
+	Name:         "setup_intents",
+	ObjectType:   "setup_intent",
+	PrimaryKey:   []string{"id"},
+	Resource:     "setup_intent",
+	RetrievePath: "/v1/setup_intents/{intent}",
 }

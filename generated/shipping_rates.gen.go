@@ -380,8 +380,9 @@ var shippingRatesTable = &syncdb.Table{
 			Path:    "/v1/shipping_rates",
 		},
 	},
-	Name:       "shipping_rates",
-	ObjectType: "shipping_rate",
-	PrimaryKey: []string{"id"},
-	Resource:   "shipping_rate",
+	Name:         "shipping_rates",
+	ObjectType:   "shipping_rate",
+	PrimaryKey:   []string{"id"},
+	Resource:     "shipping_rate",
+	RetrievePath: "/v1/shipping_rates/{shipping_rate_token}",
 }

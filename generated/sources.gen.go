@@ -3143,8 +3143,9 @@ var sourcesTable = &syncdb.Table{
 			Path:            "/v1/customers/{customer}/sources",
 		},
 	},
-	Name:       "sources",
-	ObjectType: "source",
-	PrimaryKey: []string{"id"},
-	Resource:   "source",
+	Name:         "sources",
+	ObjectType:   "source",
+	PrimaryKey:   []string{"id"},
+	Resource:     "source",
+	RetrievePath: "/v1/sources/{source}",
 }

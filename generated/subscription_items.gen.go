@@ -670,6 +670,7 @@ var subscriptionItemsTable = &syncdb.Table{
 		PositionColumn: "_position",
 		TableName:      "subscriptions",
 	},
-	PrimaryKey: []string{"id"},
-	Resource:   "subscription_item",
+	PrimaryKey:   []string{"id"},
+	Resource:     "subscription_item",
+	RetrievePath: "/v1/subscription_items/{item}",
 }

@@ -655,8 +655,9 @@ var subscriptionSchedulesTable = &syncdb.Table{
 			Path:    "/v1/subscription_schedules",
 		},
 	},
-	Name:       "subscription_schedules",
-	ObjectType: "subscription_schedule",
-	PrimaryKey: []string{"id"},
-	Resource:   "subscription_schedule",
+	Name:         "subscription_schedules",
+	ObjectType:   "subscription_schedule",
+	PrimaryKey:   []string{"id"},
+	Resource:     "subscription_schedule",
+	RetrievePath: "/v1/subscription_schedules/{schedule}",
 }

@@ -1388,9 +1388,11 @@ var subscriptionsTable = &syncdb.Table{
 	Kind:       syncdb.KindResource,
 	Lists: []*syncdb.ListSource{
 		{
-			Created: true,
-			Params:  map[string]string{"status": "all"},
-			Path:    "/v1/subscriptions",
+			Created:            true,
+			Params:             map[string]string{"status": "all"},
+			Path:               "/v1/subscriptions",
+			TestClockParam:     "test_clock",
+			TestClockTableName: "test_helpers_test_clocks",
 		},
 		{
 			ParentColumn:    "customer_id",
@@ -1411,7 +1413,8 @@ var subscriptionsTable = &syncdb.Table{
 			TableNames:        []string{"subscription_items"},
 		},
 	},
-	ObjectType: "subscription",
-	PrimaryKey: []string{"id"},
-	Resource:   "subscription",
+	ObjectType:   "subscription",
+	PrimaryKey:   []string{"id"},
+	Resource:     "subscription",
+	RetrievePath: "/v1/subscriptions/{subscription_exposed_id}",
 }

@@ -157,8 +157,9 @@ var taxCodesTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/tax_codes"},
 	},
-	Name:       "tax_codes",
-	ObjectType: "tax_code",
-	PrimaryKey: []string{"id"},
-	Resource:   "tax_code",
+	Name:         "tax_codes",
+	ObjectType:   "tax_code",
+	PrimaryKey:   []string{"id"},
+	Resource:     "tax_code",
+	RetrievePath: "/v1/tax_codes/{id}",
 }

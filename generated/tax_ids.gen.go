@@ -331,14 +331,16 @@ var taxIDsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/tax_ids"},
 		{
+			AlsoScoped:      true,
 			ParentColumn:    "customer_id",
 			ParentParam:     "customer",
 			ParentTableName: "customers",
 			Path:            "/v1/customers/{customer}/tax_ids",
 		},
 	},
-	Name:       "tax_ids",
-	ObjectType: "tax_id",
-	PrimaryKey: []string{"id"},
-	Resource:   "tax_id",
+	Name:         "tax_ids",
+	ObjectType:   "tax_id",
+	PrimaryKey:   []string{"id"},
+	Resource:     "tax_id",
+	RetrievePath: "/v1/tax_ids/{id}",
 }

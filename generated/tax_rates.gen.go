@@ -370,8 +370,9 @@ var taxRatesTable = &syncdb.Table{
 			Path:    "/v1/tax_rates",
 		},
 	},
-	Name:       "tax_rates",
-	ObjectType: "tax_rate",
-	PrimaryKey: []string{"id"},
-	Resource:   "tax_rate",
+	Name:         "tax_rates",
+	ObjectType:   "tax_rate",
+	PrimaryKey:   []string{"id"},
+	Resource:     "tax_rate",
+	RetrievePath: "/v1/tax_rates/{tax_rate}",
 }

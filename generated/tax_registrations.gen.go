@@ -227,8 +227,9 @@ var taxRegistrationsTable = &syncdb.Table{
 			Path:   "/v1/tax/registrations",
 		},
 	},
-	Name:       "tax_registrations",
-	ObjectType: "tax.registration",
-	PrimaryKey: []string{"id"},
-	Resource:   "tax.registration",
+	Name:         "tax_registrations",
+	ObjectType:   "tax.registration",
+	PrimaryKey:   []string{"id"},
+	Resource:     "tax.registration",
+	RetrievePath: "/v1/tax/registrations/{id}",
 }

@@ -532,8 +532,9 @@ var terminalConfigurationsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/terminal/configurations"},
 	},
-	Name:       "terminal_configurations",
-	ObjectType: "terminal.configuration",
-	PrimaryKey: []string{"id"},
-	Resource:   "terminal.configuration",
+	Name:         "terminal_configurations",
+	ObjectType:   "terminal.configuration",
+	PrimaryKey:   []string{"id"},
+	Resource:     "terminal.configuration",
+	RetrievePath: "/v1/terminal/configurations/{configuration}",
 }

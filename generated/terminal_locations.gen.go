@@ -269,8 +269,9 @@ var terminalLocationsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/terminal/locations"},
 	},
-	Name:       "terminal_locations",
-	ObjectType: "terminal.location",
-	PrimaryKey: []string{"id"},
-	Resource:   "terminal.location",
+	Name:         "terminal_locations",
+	ObjectType:   "terminal.location",
+	PrimaryKey:   []string{"id"},
+	Resource:     "terminal.location",
+	RetrievePath: "/v1/terminal/locations/{location}",
 }

@@ -747,8 +747,9 @@ var terminalReadersTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/terminal/readers"},
 	},
-	Name:       "terminal_readers",
-	ObjectType: "terminal.reader",
-	PrimaryKey: []string{"id"},
-	Resource:   "terminal.reader",
+	Name:         "terminal_readers",
+	ObjectType:   "terminal.reader",
+	PrimaryKey:   []string{"id"},
+	Resource:     "terminal.reader",
+	RetrievePath: "/v1/terminal/readers/{reader}",
 }

@@ -251,8 +251,9 @@ var testHelpersTestClocksTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/test_helpers/test_clocks"},
 	},
-	Name:       "test_helpers_test_clocks",
-	ObjectType: "test_helpers.test_clock",
-	PrimaryKey: []string{"id"},
-	Resource:   "test_helpers.test_clock",
+	Name:         "test_helpers_test_clocks",
+	ObjectType:   "test_helpers.test_clock",
+	PrimaryKey:   []string{"id"},
+	Resource:     "test_helpers.test_clock",
+	RetrievePath: "/v1/test_helpers/test_clocks/{test_clock}",
 }

@@ -313,8 +313,9 @@ var topupsTable = &syncdb.Table{
 			Path:    "/v1/topups",
 		},
 	},
-	Name:       "topups",
-	ObjectType: "topup",
-	PrimaryKey: []string{"id"},
-	Resource:   "topup",
+	Name:         "topups",
+	ObjectType:   "topup",
+	PrimaryKey:   []string{"id"},
+	Resource:     "topup",
+	RetrievePath: "/v1/topups/{topup}",
 }

@@ -340,7 +340,8 @@ var transfersTable = &syncdb.Table{
 			TableNames:        []string{"transfer_reversals"},
 		},
 	},
-	ObjectType: "transfer",
-	PrimaryKey: []string{"id"},
-	Resource:   "transfer",
+	ObjectType:   "transfer",
+	PrimaryKey:   []string{"id"},
+	Resource:     "transfer",
+	RetrievePath: "/v1/transfers/{transfer}",
 }

@@ -302,8 +302,9 @@ var treasuryCreditReversalsTable = &syncdb.Table{
 			Path:            "/v1/treasury/credit_reversals",
 		},
 	},
-	Name:       "treasury_credit_reversals",
-	ObjectType: "treasury.credit_reversal",
-	PrimaryKey: []string{"id"},
-	Resource:   "treasury.credit_reversal",
+	Name:         "treasury_credit_reversals",
+	ObjectType:   "treasury.credit_reversal",
+	PrimaryKey:   []string{"id"},
+	Resource:     "treasury.credit_reversal",
+	RetrievePath: "/v1/treasury/credit_reversals/{credit_reversal}",
 }

@@ -328,8 +328,9 @@ var treasuryDebitReversalsTable = &syncdb.Table{
 			Path:            "/v1/treasury/debit_reversals",
 		},
 	},
-	Name:       "treasury_debit_reversals",
-	ObjectType: "treasury.debit_reversal",
-	PrimaryKey: []string{"id"},
-	Resource:   "treasury.debit_reversal",
+	Name:         "treasury_debit_reversals",
+	ObjectType:   "treasury.debit_reversal",
+	PrimaryKey:   []string{"id"},
+	Resource:     "treasury.debit_reversal",
+	RetrievePath: "/v1/treasury/debit_reversals/{debit_reversal}",
 }

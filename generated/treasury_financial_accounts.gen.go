@@ -958,8 +958,9 @@ var treasuryFinancialAccountsTable = &syncdb.Table{
 			Path:    "/v1/treasury/financial_accounts",
 		},
 	},
-	Name:       "treasury_financial_accounts",
-	ObjectType: "treasury.financial_account",
-	PrimaryKey: []string{"id"},
-	Resource:   "treasury.financial_account",
+	Name:         "treasury_financial_accounts",
+	ObjectType:   "treasury.financial_account",
+	PrimaryKey:   []string{"id"},
+	Resource:     "treasury.financial_account",
+	RetrievePath: "/v1/treasury/financial_accounts/{financial_account}",
 }

@@ -715,8 +715,9 @@ var treasuryInboundTransfersTable = &syncdb.Table{
 			Path:            "/v1/treasury/inbound_transfers",
 		},
 	},
-	Name:       "treasury_inbound_transfers",
-	ObjectType: "treasury.inbound_transfer",
-	PrimaryKey: []string{"id"},
-	Resource:   "treasury.inbound_transfer",
+	Name:         "treasury_inbound_transfers",
+	ObjectType:   "treasury.inbound_transfer",
+	PrimaryKey:   []string{"id"},
+	Resource:     "treasury.inbound_transfer",
+	RetrievePath: "/v1/treasury/inbound_transfers/{id}",
 }

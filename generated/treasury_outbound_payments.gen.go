@@ -917,8 +917,9 @@ var treasuryOutboundPaymentsTable = &syncdb.Table{
 			Path:            "/v1/treasury/outbound_payments",
 		},
 	},
-	Name:       "treasury_outbound_payments",
-	ObjectType: "treasury.outbound_payment",
-	PrimaryKey: []string{"id"},
-	Resource:   "treasury.outbound_payment",
+	Name:         "treasury_outbound_payments",
+	ObjectType:   "treasury.outbound_payment",
+	PrimaryKey:   []string{"id"},
+	Resource:     "treasury.outbound_payment",
+	RetrievePath: "/v1/treasury/outbound_payments/{id}",
 }

@@ -862,8 +862,9 @@ var treasuryOutboundTransfersTable = &syncdb.Table{
 			Path:            "/v1/treasury/outbound_transfers",
 		},
 	},
-	Name:       "treasury_outbound_transfers",
-	ObjectType: "treasury.outbound_transfer",
-	PrimaryKey: []string{"id"},
-	Resource:   "treasury.outbound_transfer",
+	Name:         "treasury_outbound_transfers",
+	ObjectType:   "treasury.outbound_transfer",
+	PrimaryKey:   []string{"id"},
+	Resource:     "treasury.outbound_transfer",
+	RetrievePath: "/v1/treasury/outbound_transfers/{outbound_transfer}",
 }

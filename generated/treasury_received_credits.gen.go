@@ -689,8 +689,9 @@ var treasuryReceivedCreditsTable = &syncdb.Table{
 			Path:            "/v1/treasury/received_credits",
 		},
 	},
-	Name:       "treasury_received_credits",
-	ObjectType: "treasury.received_credit",
-	PrimaryKey: []string{"id"},
-	Resource:   "treasury.received_credit",
+	Name:         "treasury_received_credits",
+	ObjectType:   "treasury.received_credit",
+	PrimaryKey:   []string{"id"},
+	Resource:     "treasury.received_credit",
+	RetrievePath: "/v1/treasury/received_credits/{id}",
 }

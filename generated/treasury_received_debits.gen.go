@@ -677,8 +677,9 @@ var treasuryReceivedDebitsTable = &syncdb.Table{
 			Path:            "/v1/treasury/received_debits",
 		},
 	},
-	Name:       "treasury_received_debits",
-	ObjectType: "treasury.received_debit",
-	PrimaryKey: []string{"id"},
-	Resource:   "treasury.received_debit",
+	Name:         "treasury_received_debits",
+	ObjectType:   "treasury.received_debit",
+	PrimaryKey:   []string{"id"},
+	Resource:     "treasury.received_debit",
+	RetrievePath: "/v1/treasury/received_debits/{id}",
 }

@@ -313,8 +313,9 @@ var treasuryTransactionEntriesTable = &syncdb.Table{
 			Path:            "/v1/treasury/transaction_entries",
 		},
 	},
-	Name:       "treasury_transaction_entries",
-	ObjectType: "treasury.transaction_entry",
-	PrimaryKey: []string{"id"},
-	Resource:   "treasury.transaction_entry",
+	Name:         "treasury_transaction_entries",
+	ObjectType:   "treasury.transaction_entry",
+	PrimaryKey:   []string{"id"},
+	Resource:     "treasury.transaction_entry",
+	RetrievePath: "/v1/treasury/transaction_entries/{id}",
 }

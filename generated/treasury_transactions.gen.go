@@ -371,7 +371,8 @@ var treasuryTransactionsTable = &syncdb.Table{
 			TableNames:        []string{"treasury_transaction_entries"},
 		},
 	},
-	ObjectType: "treasury.transaction",
-	PrimaryKey: []string{"id"},
-	Resource:   "treasury.transaction",
+	ObjectType:   "treasury.transaction",
+	PrimaryKey:   []string{"id"},
+	Resource:     "treasury.transaction",
+	RetrievePath: "/v1/treasury/transactions/{id}",
 }

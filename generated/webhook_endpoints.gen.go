@@ -260,8 +260,9 @@ var webhookEndpointsTable = &syncdb.Table{
 	Lists: []*syncdb.ListSource{
 		{Path: "/v1/webhook_endpoints"},
 	},
-	Name:       "webhook_endpoints",
-	ObjectType: "webhook_endpoint",
-	PrimaryKey: []string{"id"},
-	Resource:   "webhook_endpoint",
+	Name:         "webhook_endpoints",
+	ObjectType:   "webhook_endpoint",
+	PrimaryKey:   []string{"id"},
+	Resource:     "webhook_endpoint",
+	RetrievePath: "/v1/webhook_endpoints/{webhook_endpoint}",
 }

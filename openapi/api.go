@@ -68,6 +68,10 @@ type ListOp struct {
 	Params []*Param
 	// Created says whether a created range filter is accepted.
 	Created bool
+	// Unpaginated says the operation takes no limit or no starting_after
+	// query parameter: one request returns every item, and Stripe rejects
+	// a limit it does not declare.
+	Unpaginated bool
 	// Description is the operation's description.
 	Description string
 }
@@ -249,6 +253,7 @@ func listOp(path string, op *openapi3.Operation, conv *converter) *ListOp {
 		return nil
 	}
 	l := &ListOp{Path: path, Items: items, Description: strings.TrimSpace(op.Description)}
+	pagination := map[string]bool{}
 	for _, pref := range op.Parameters {
 		p := pref.Value
 		if p == nil {
@@ -261,10 +266,12 @@ func listOp(path string, op *openapi3.Operation, conv *converter) *ListOp {
 		case p.Name == "created":
 			l.Created = true
 		case p.Name == "limit" || p.Name == "starting_after" || p.Name == "ending_before" || p.Name == "expand":
+			pagination[p.Name] = true
 		default:
 			l.Params = append(l.Params, queryParam(p, conv))
 		}
 	}
+	l.Unpaginated = !pagination["limit"] || !pagination["starting_after"]
 	sort.SliceStable(l.PathParams, func(i, j int) bool {
 		return strings.Index(path, "{"+l.PathParams[i]+"}") < strings.Index(path, "{"+l.PathParams[j]+"}")
 	})

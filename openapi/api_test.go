@@ -45,3 +45,22 @@ func TestLoadPinnedView(t *testing.T) {
 		t.Errorf("subscriptions widening params %v", w)
 	}
 }
+
+// TestUnpaginatedLists: the pinned spec declares no limit or starting_after
+// on exactly these list operations.
+func TestUnpaginatedLists(t *testing.T) {
+	api, err := LoadPinned()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range api.Lists {
+		if l.Unpaginated {
+			got = append(got, l.Path)
+		}
+	}
+	want := "/v1/accounts/{account}/capabilities /v1/reporting/report_types"
+	if strings.Join(got, " ") != want {
+		t.Errorf("unpaginated lists %v, want %s", got, want)
+	}
+}

@@ -55,6 +55,7 @@ type tablePage struct {
 	Children                                                   []keyRow
 	Nested                                                     []nestedRow
 	Lists                                                      []listRow
+	ListNotes                                                  []listNote
 	Events                                                     []string
 	Indexes                                                    []ir.Index
 	Constants                                                  []constRow
@@ -111,6 +112,7 @@ func (c *catalog) newTablePage(t *ir.Table, page string, f format) *tablePage {
 	p.Parent = parentOf(t, l)
 	p.Nested = nestedRows(t, l)
 	p.Lists = listRows(t, l)
+	p.ListNotes = listNotes(t)
 	for _, ix := range t.Indexes {
 		p.Indexes = append(p.Indexes, *ix)
 	}

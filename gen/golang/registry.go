@@ -33,6 +33,7 @@ func genTableVar(f *jen.File, v *tableView) {
 	setLit(d, "Resource", t.Resource)
 	setLit(d, "ObjectType", t.ObjectType)
 	setLit(d, "Comment", t.Comment)
+	setLit(d, "RetrievePath", t.RetrievePath)
 	if len(t.EventTypes) > 0 {
 		d[jen.Id("EventTypes")] = strList(t.EventTypes)
 	}
@@ -68,16 +69,17 @@ func genColumns(t *ir.Table) jen.Code {
 func genLists(lists []*ir.ListSource) jen.Code {
 	var out []jen.Code
 	for _, l := range lists {
-		d := litDict("Path", l.Path, "ParentTableName", l.ParentTable, "ParentParam", l.ParentParam, "ParentColumn", l.ParentColumn)
+		d := litDict("Path", l.Path, "ParentTableName", l.ParentTable, "ParentParam", l.ParentParam, "ParentColumn", l.ParentColumn,
+			"TestClockParam", l.TestClockParam, "TestClockTableName", l.TestClockTable)
 		if len(l.Params) > 0 {
 			d[jen.Id("Params")] = stringMap(l.Params)
-		}
-		if l.Created {
-			d[jen.Id("Created")] = jen.True()
 		}
 		if len(l.ItemTypes) > 0 {
 			d[jen.Id("ItemTypes")] = strList(l.ItemTypes)
 		}
+		setTrue(d, "Created", l.Created)
+		setTrue(d, "Unpaginated", l.Unpaginated)
+		setTrue(d, "AlsoScoped", l.AlsoScoped != nil)
 		out = append(out, jen.Line().Values(d))
 	}
 	return jen.Index().Op("*").Qual(syncdbPkg, "ListSource").Values(append(out, jen.Line())...)
@@ -90,9 +92,9 @@ func genNestedLists(s *ir.Schema, t *ir.Table) jen.Code {
 		d[jen.Id("TableNames")] = strList(nl.Tables)
 		d[jen.Id("ItemParentColumns")] = strList(itemParentColumns(s, t, nl))
 		d[jen.Id("ItemTypes")] = strList(nl.ItemTypes)
-		if nl.ExpandOnly {
-			d[jen.Id("ExpandOnly")] = jen.True()
-		}
+		setTrue(d, "ExpandOnly", nl.ExpandOnly)
+		setTrue(d, "Unpaginated", nl.Unpaginated)
+		setTrue(d, "ExpandOnList", nl.ExpandOnList != nil)
 		out = append(out, jen.Line().Values(d))
 	}
 	return jen.Index().Op("*").Qual(syncdbPkg, "NestedList").Values(append(out, jen.Line())...)
@@ -124,6 +126,13 @@ func litDict(pairs ...string) jen.Dict {
 func setLit(d jen.Dict, name, value string) {
 	if value != "" {
 		d[jen.Id(name)] = jen.Lit(value)
+	}
+}
+
+// setTrue sets a boolean field when it is true, leaving false ones out.
+func setTrue(d jen.Dict, name string, value bool) {
+	if value {
+		d[jen.Id(name)] = jen.True()
 	}
 }
 

@@ -86,6 +86,9 @@ type Table struct {
 	EventTypes []string `json:"event_types,omitempty"`
 	// Deletable says whether objects of this table can be deleted in Stripe.
 	Deletable bool `json:"deletable,omitempty"`
+	// RetrievePath is the GET endpoint retrieving one object by its id alone,
+	// e.g. "/v1/customers/{customer}"; empty when the spec has none.
+	RetrievePath string `json:"retrieve_path,omitempty"`
 }
 
 // ColumnKind says how a column's value is derived from a Stripe object.
@@ -203,6 +206,12 @@ type NestedList struct {
 	ExpandOnly bool `json:"expand_only,omitempty"`
 	// HasMoreColumn is the parent's bookkeeping column recording the embedded list's has_more.
 	HasMoreColumn string `json:"has_more_column,omitempty"`
+	// Unpaginated says ListPath takes no limit or starting_after (see ListSource.Unpaginated).
+	Unpaginated bool `json:"unpaginated,omitempty"`
+	// ExpandOnList is set when the parent's top-level list expands this
+	// expand-only list (expand[]=data.<field>) instead of one request per
+	// parent: a list policy rule, not stated by the spec.
+	ExpandOnList *ListPolicy `json:"expand_on_list,omitempty"`
 }
 
 // Constant is a field whose value is fixed by the spec.
@@ -229,6 +238,27 @@ type ListSource struct {
 	Created bool `json:"created,omitempty"`
 	// ItemTypes are the object types the list returns when it returns several.
 	ItemTypes []string `json:"item_types,omitempty"`
+	// Unpaginated says the endpoint declares no limit or no starting_after:
+	// one request returns every item, and Stripe rejects a limit.
+	Unpaginated bool `json:"unpaginated,omitempty"`
+	// TestClockParam is the query parameter of a top-level list that leaves
+	// out objects attached to a test clock unless given one ("test_clock").
+	TestClockParam string `json:"test_clock_param,omitempty"`
+	// TestClockTable is the table of test clocks whose ids TestClockParam takes.
+	TestClockTable string `json:"test_clock_table,omitempty"`
+	// AlsoScoped is set on a parent-scoped list that runs even though the
+	// table has a top-level list, because that list leaves rows out: a list
+	// policy rule, not stated by the spec.
+	AlsoScoped *ListPolicy `json:"also_scoped,omitempty"`
+}
+
+// ListPolicy records a list policy rule that applied: Stripe behaviour the
+// spec does not state, named, with its reason for people.
+type ListPolicy struct {
+	// Rule names the rule ("also-scoped", "expand-on-list").
+	Rule string `json:"rule"`
+	// Reason says why the rule applies here.
+	Reason string `json:"reason"`
 }
 
 // Table returns the table with the given name, or nil.

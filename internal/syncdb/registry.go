@@ -94,10 +94,23 @@ func (r *Registry) link(t *Table) error {
 			nl.Tables = append(nl.Tables, item)
 		}
 	}
+	if err := r.linkLists(t); err != nil {
+		return err
+	}
+	return t.index()
+}
+
+// linkLists resolves the tables t's list sources name.
+func (r *Registry) linkLists(t *Table) error {
 	for _, l := range t.Lists {
 		if l.ParentTableName != "" {
 			l.ParentTable = r.byName[l.ParentTableName]
 		}
+		if l.TestClockTableName != "" {
+			if l.TestClockTable = r.byName[l.TestClockTableName]; l.TestClockTable == nil {
+				return fmt.Errorf("syncdb: table %q: list %s: test clock table %q missing", t.Name, l.Path, l.TestClockTableName)
+			}
+		}
 	}
-	return t.index()
+	return nil
 }

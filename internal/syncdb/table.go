@@ -30,6 +30,9 @@ type Table struct {
 	EventTypes []string
 	// Deletable says whether objects of the table can be deleted in Stripe.
 	Deletable bool
+	// RetrievePath is the endpoint retrieving one object by its id alone
+	// ("/v1/customers/{customer}"), or "" when there is none.
+	RetrievePath string
 	// Children are the child tables whose Parent is this table (set by NewRegistry).
 	Children []*Table
 	// Codec is the table's generated code.
@@ -71,6 +74,21 @@ type ListSource struct {
 	Created bool
 	// ItemTypes are the object types the list returns when it returns several.
 	ItemTypes []string
+	// Unpaginated says the endpoint takes no limit or starting_after and
+	// returns everything at once; Stripe rejects a limit.
+	Unpaginated bool
+	// TestClockParam is the filter of a top-level list that leaves out
+	// objects attached to a test clock unless given one ("test_clock"): the
+	// list runs again once per test clock.
+	TestClockParam string
+	// TestClockTableName is the table of test clocks whose ids TestClockParam takes.
+	TestClockTableName string
+	// TestClockTable is that table (set by NewRegistry).
+	TestClockTable *Table
+	// AlsoScoped says this parent-scoped list runs even though the table has
+	// a top-level list, because that list leaves rows out (the generator's
+	// list policy).
+	AlsoScoped bool
 }
 
 // ParentLink ties a child table to its parent.
@@ -111,6 +129,12 @@ type NestedList struct {
 	// ItemParentColumns are, parallel to TableNames, the column of each item
 	// table holding the parent's id ("" when the items do not name it).
 	ItemParentColumns []string
+	// Unpaginated says ListPath takes no limit or starting_after.
+	Unpaginated bool
+	// ExpandOnList says the parent's top-level list expands this expand-only
+	// list (expand[]=data.<field>) instead of one request per parent (the
+	// generator's list policy).
+	ExpandOnList bool
 	// Parent is the table whose objects embed the list (set by NewRegistry).
 	Parent *Table
 }

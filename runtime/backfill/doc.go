@@ -5,9 +5,11 @@
 // parameters that widen it, such as status=all), one per parent-scoped
 // list iterating its parent table's ids from the database, plus the lists
 // a default filter would otherwise hide (objects on test clocks, customer
-// tax ids and payment methods). Child tables embedded in their parents
-// (invoice lines, subscription items) have no job: their parents' pages
-// carry them, and truncated embedded lists are fetched in full.
+// tax ids and payment methods). The registry says what each list needs:
+// the generator derives pagination and test clock filters from the spec and
+// adds the rest by its named list policy. Child tables embedded in their
+// parents (invoice lines, subscription items) have no job: their parents'
+// pages carry them, and truncated embedded lists are fetched in full.
 //
 // Run executes the jobs with bounded parallelism, parents before the jobs
 // that iterate them, and resumes from checkpoints in the state schema: each

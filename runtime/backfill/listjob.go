@@ -41,7 +41,7 @@ func (r *run) job(ctx context.Context, j *Job, ck state.Checkpoint) error {
 // for it together (up to maxBatchRows), each transaction with the
 // checkpoint of its last page.
 func (r *run) list(ctx context.Context, j *Job, ck state.Checkpoint) error {
-	l := &source.List{Path: j.Path, Params: r.params(j), Tables: j.Tables, Unpaginated: source.Unpaginated(j.Path)}
+	l := &source.List{Path: j.Path, Params: r.params(j), Tables: j.Tables, Unpaginated: j.Unpaginated}
 	fctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pages := make(chan *source.Page, prefetchPages)

@@ -80,7 +80,7 @@ func (r *run) fetchParents(ctx context.Context, j *Job, ids []string) (func(*syn
 
 // fetchParent lists one parent's items; a parent deleted meanwhile has none.
 func (r *run) fetchParent(ctx context.Context, j *Job, id string) (*source.Result, error) {
-	l := &source.List{Path: j.Path, Params: r.params(j), Tables: j.Tables, ParentID: id, Unpaginated: source.Unpaginated(j.Path)}
+	l := &source.List{Path: j.Path, Params: r.params(j), Tables: j.Tables, ParentID: id, Unpaginated: j.Unpaginated}
 	if j.Parent.InPath {
 		l.Path = strings.Replace(j.Path, "{"+j.Parent.Param+"}", id, 1)
 	} else {

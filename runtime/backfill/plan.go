@@ -25,6 +25,9 @@ type Job struct {
 	Parent *ParentScope
 	// Created says whether the endpoint accepts a created range.
 	Created bool
+	// Unpaginated says the endpoint takes no limit or cursor: one request
+	// returns every item.
+	Unpaginated bool
 	// Fills are the tables this job helps fill: Tables plus the child
 	// tables filled from the embedded lists of their objects.
 	Fills []*syncdb.Table
@@ -50,24 +53,6 @@ func (j *Job) Deps() []*Job { return j.deps }
 
 // String names the job for logs.
 func (j *Job) String() string { return j.Key.Table + " " + j.Key.Segment }
-
-// alsoScoped lists tables whose top-level list leaves rows out, so their
-// list under this parent runs too: /v1/tax_ids shows only the account's own
-// tax ids, /v1/payment_methods only Treasury ones.
-var alsoScoped = map[string]string{"tax_ids": "customers", "payment_methods": "customers"}
-
-// expandOnList names the nested lists "<parent table>.<field>" that Stripe
-// sends only when expanded and that the parent's top-level list expands
-// (expand[]=data.<field>) instead of listing them once per parent: a
-// request saved per customer for its sources and its tax ids.
-var expandOnList = map[string]bool{"customers.sources": true, "customers.tax_ids": true}
-
-// testClockTables are listed again per test clock: their lists hide
-// objects attached to a test clock unless test_clock is given.
-var testClockTables = []string{"customers", "quotes", "subscriptions"}
-
-// testClocksTable holds the test clocks.
-const testClocksTable = "test_helpers_test_clocks"
 
 // Plan returns the jobs that backfill the named tables (every listable
 // table when none is named), parents before the jobs that iterate them.
@@ -104,12 +89,12 @@ func (p *planner) planTable(t *syncdb.Table) {
 	lists := usableLists(t)
 	if top := firstTopLevel(lists); top != nil {
 		p.add(t, top)
-		if parent := alsoScoped[t.Name]; parent != "" {
-			if l := bestScoped(lists, parent); l != nil {
+		for _, l := range lists {
+			if l.AlsoScoped {
 				p.addScoped(t, l)
 			}
 		}
-		if contains(testClockTables, t.Name) && p.reg.Table(testClocksTable) != nil {
+		if top.TestClockTable != nil {
 			p.addTestClock(t, top)
 		}
 		return
@@ -132,13 +117,13 @@ func (p *planner) addScoped(t *syncdb.Table, l *syncdb.ListSource) {
 }
 
 // expandable returns the parent's expand-only nested list that the list l
-// lists in full, when the parent's own list expands it (expandOnList).
+// lists in full, when the parent's own list expands it (ExpandOnList).
 func expandable(l *syncdb.ListSource) *syncdb.NestedList {
 	if l.ParentTable == nil {
 		return nil
 	}
 	for _, nl := range l.ParentTable.NestedLists {
-		if nl.ExpandOnly && nl.ListPath == l.Path && expandOnList[l.ParentTable.Name+"."+nl.Field] {
+		if nl.ExpandOnly && nl.ListPath == l.Path && nl.ExpandOnList {
 			return nl
 		}
 	}
@@ -151,7 +136,8 @@ func (p *planner) add(t *syncdb.Table, l *syncdb.ListSource) {
 	if j := p.byKey[key]; j != nil {
 		return
 	}
-	j := &Job{Path: l.Path, Params: params(l.Params), Created: l.Created, Tables: listTables(p.reg, l.Path)}
+	j := &Job{Path: l.Path, Params: params(l.Params), Created: l.Created, Unpaginated: l.Unpaginated,
+		Tables: listTables(p.reg, l.Path)}
 	if l.ParentTable != nil {
 		j.Parent = &ParentScope{Table: l.ParentTable, Param: l.ParentParam,
 			InPath: strings.Contains(l.Path, "{"+l.ParentParam+"}"), List: nestedFor(t, l.ParentTable)}
@@ -161,12 +147,13 @@ func (p *planner) add(t *syncdb.Table, l *syncdb.ListSource) {
 	p.jobs = append(p.jobs, j)
 }
 
-// addTestClock plans the top-level list of t once per test clock.
+// addTestClock plans the top-level list of t once per test clock: the list
+// leaves out objects attached to a test clock unless given one.
 func (p *planner) addTestClock(t *syncdb.Table, top *syncdb.ListSource) {
-	clocks := p.reg.Table(testClocksTable)
-	j := &Job{Path: top.Path, Params: params(top.Params), Created: top.Created, Tables: []*syncdb.Table{t},
-		Parent: &ParentScope{Table: clocks, Param: "test_clock"}}
-	j.Key = state.Key{Table: t.Name, Segment: top.Path + "?test_clock={test_clock}"}
+	clocks, param := top.TestClockTable, top.TestClockParam
+	j := &Job{Path: top.Path, Params: params(top.Params), Created: top.Created, Unpaginated: top.Unpaginated,
+		Tables: []*syncdb.Table{t}, Parent: &ParentScope{Table: clocks, Param: param}}
+	j.Key = state.Key{Table: t.Name, Segment: top.Path + "?" + param + "={" + param + "}"}
 	p.byKey[j.Key.Segment+"|"+clocks.Name] = j
 	p.jobs = append(p.jobs, j)
 }

@@ -28,20 +28,10 @@ type List struct {
 	// Meta.ParentID.
 	ParentID string
 	// Unpaginated marks an endpoint that takes no limit or cursor and
-	// returns everything at once (see Unpaginated).
+	// returns everything at once (syncdb.ListSource.Unpaginated): no limit
+	// is sent.
 	Unpaginated bool
 }
-
-// unpaginated are the list endpoints (path templates) of the pinned spec
-// that accept no limit or starting_after.
-var unpaginated = map[string]bool{
-	"/v1/accounts/{account}/capabilities": true,
-	"/v1/reporting/report_types":          true,
-}
-
-// Unpaginated reports whether the list endpoint with the given path
-// template takes no pagination parameters.
-func Unpaginated(pathTemplate string) bool { return unpaginated[pathTemplate] }
 
 // Page is one decoded page of a list.
 type Page struct {

@@ -55,7 +55,8 @@ func (s *Source) NestedList(ctx context.Context, nl *syncdb.NestedList, parentID
 	if err != nil {
 		return nil, fmt.Errorf("source: nested list %s.%s: %w", nl.Parent.Name, nl.Field, err)
 	}
-	res, _, err := s.ListAll(ctx, &List{Path: path, Params: params, Tables: nl.Tables, ParentID: parentID})
+	l := &List{Path: path, Params: params, Tables: nl.Tables, ParentID: parentID, Unpaginated: nl.Unpaginated}
+	res, _, err := s.ListAll(ctx, l)
 	if err != nil {
 		return nil, fmt.Errorf("source: nested list %s.%s of %s: %w", nl.Parent.Name, nl.Field, parentID, err)
 	}

@@ -90,16 +90,15 @@ func IsParentMissing(err error) bool {
 }
 
 // ObjectPath returns the endpoint retrieving one object of t whose JSON
-// is raw (nil when unknown): a top-level list endpoint plus "/{id}"; for
-// objects listed only under a parent, the first parent path whose parent the
-// object names (a card under its customer or its account); for tables
-// without lists, a path derived from the resource name. ErrNoRetrieve means
-// the object names none of its possible parents.
+// is raw (nil when unknown): the table's retrieve endpoint taking the id
+// alone (syncdb.Table.RetrievePath) when the spec has one; else, for objects
+// listed only under a parent, the first parent path whose parent the object
+// names, plus "/{id}" (a card under its customer or its account).
+// ErrNoRetrieve means the spec has no such endpoint or the object names none
+// of its possible parents.
 func ObjectPath(t *syncdb.Table, id string, raw []byte) (string, error) {
-	for _, l := range t.Lists {
-		if !strings.Contains(l.Path, "{") {
-			return l.Path + "/" + id, nil
-		}
+	if p := t.RetrievePath; p != "" {
+		return p[:strings.LastIndexByte(p, '{')] + id, nil
 	}
 	for _, l := range t.Lists {
 		p := "{" + l.ParentParam + "}"
@@ -110,21 +109,7 @@ func ObjectPath(t *syncdb.Table, id string, raw []byte) (string, error) {
 			return strings.Replace(l.Path, p, parent, 1) + "/" + id, nil
 		}
 	}
-	if len(t.Lists) > 0 {
-		return "", fmt.Errorf("%w: %s %s names no parent", ErrNoRetrieve, t.Name, id)
-	}
-	return derivedPath(t) + "/" + id, nil
-}
-
-// derivedPath guesses a table's collection path from its resource and
-// table names: "billing_portal.session" in table billing_portal_sessions
-// gives /v1/billing_portal/sessions.
-func derivedPath(t *syncdb.Table) string {
-	ns, _, dotted := strings.Cut(t.Resource, ".")
-	if !dotted {
-		return "/v1/" + t.Name
-	}
-	return "/v1/" + ns + "/" + strings.TrimPrefix(t.Name, ns+"_")
+	return "", fmt.Errorf("%w: %s %s (no endpoint by id alone, and it names no parent of a scoped list)", ErrNoRetrieve, t.Name, id)
 }
 
 // columnString reads the source value of a column from an object's JSON.

@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -41,7 +42,9 @@ func TestObjectPath(t *testing.T) {
 		{"cards", "card_1", `{"customer":"cus_9"}`, "/v1/customers/cus_9/cards/card_1"},
 		{"cards", "card_2", `{"account":{"id":"acct_2"}}`, "/v1/accounts/acct_2/external_accounts/card_2"},
 		{"mandates", "mandate_1", `{}`, "/v1/mandates/mandate_1"},
-		{"billing_portal_sessions", "bps_1", `{}`, "/v1/billing_portal/sessions/bps_1"},
+		{"balance_transactions", "txn_1", `{}`, "/v1/balance_transactions/txn_1"},
+		{"sources", "src_1", `{"customer":"cus_1"}`, "/v1/sources/src_1"},
+		{"payment_methods", "pm_1", `{"customer":"cus_1"}`, "/v1/payment_methods/pm_1"},
 	}
 	for _, c := range cases {
 		got, err := source.ObjectPath(reg.Table(c.table), c.id, []byte(c.raw))
@@ -49,8 +52,16 @@ func TestObjectPath(t *testing.T) {
 			t.Errorf("%s %s: %q %v, want %q", c.table, c.id, got, err, c.want)
 		}
 	}
-	if _, err := source.ObjectPath(reg.Table("persons"), "person_2", []byte(`{}`)); err == nil {
-		t.Error("a person naming no account has no path")
+	none := []struct{ table, id, raw string }{
+		{"persons", "person_2", `{}`},                 // names no account
+		{"billing_portal_sessions", "bps_1", `{}`},    // the spec has no retrieve endpoint
+		{"setup_attempts", "setatt_1", `{}`},          // listed by a filter, never retrieved
+		{"discounts", "di_1", `{"customer":"cus_1"}`}, // carried by events only
+	}
+	for _, c := range none {
+		if got, err := source.ObjectPath(reg.Table(c.table), c.id, []byte(c.raw)); !errors.Is(err, source.ErrNoRetrieve) {
+			t.Errorf("%s %s: %q %v, want ErrNoRetrieve", c.table, c.id, got, err)
+		}
 	}
 }
 
