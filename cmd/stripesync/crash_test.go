@@ -67,7 +67,7 @@ func TestCrashSafety(t *testing.T) {
 	}
 	t.Logf("stream: %v", counts)
 	waitMirrors(t, db, fake, 3*time.Minute)
-	final.waitOutput("re-listed tables without events", time.Minute) // a re-list and sweep must keep the mirror
+	final.waitOutput(`msg="relist: walk done" full=true`, time.Minute) // a re-list and sweep must keep the mirror
 	if code := final.terminate(time.Minute); code != 0 {
 		t.Fatalf("final sync exited %d after SIGTERM; output:\n%s", code, tail(final.out.String(), 30))
 	}

@@ -2,29 +2,20 @@ package cli
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/stripesync/stripesync/runtime/events"
 	"github.com/stripesync/stripesync/runtime/stripeclient"
+	"github.com/stripesync/stripesync/runtime/syncer"
 )
 
-// Engine is the sync engine as the command drives it: the narrow surface
-// the CLI needs from the backfill and events services.
-type Engine interface {
-	// Backfill lists every table not filled yet, resuming from the
-	// checkpoints of an earlier run, and returns when all are done or ctx
-	// ends. It saves the events cursor before it starts listing.
-	Backfill(ctx context.Context) error
-	// Follow applies events from the saved cursor until ctx ends. It then
-	// commits or rolls back the batch in flight and returns nil.
-	Follow(ctx context.Context) error
-}
-
-// EngineDeps is what the command hands the engine.
-type EngineDeps struct {
+// engineDeps is what the command hands the engine.
+type engineDeps struct {
 	// Pool is connected to the database, whose schema version matches.
 	Pool *pgxpool.Pool
 	// Client talks to Stripe, pinned to the generated API version.
@@ -35,14 +26,89 @@ type EngineDeps struct {
 	Log *slog.Logger
 	// Progress receives progress snapshots (never nil).
 	Progress func(Progress)
-	// RelistInterval is how often Follow re-lists the tables events do not
+	// RelistInterval is how often sync re-lists the tables events do not
 	// keep current (0: never).
 	RelistInterval time.Duration
 }
 
-// errNoEngine is returned while no engine is wired in.
-var errNoEngine = errors.New("this build has no sync engine wired in (runtime engine pending)")
+// engine is the sync engine the backfill and sync commands drive: a
+// syncer.Syncer over the command's pool and client, plus what the command
+// shows of it (progress, the phases and re-lists as log lines) and the
+// hook the sidecar sets on every committed event.
+type engine struct {
+	s    *syncer.Syncer
+	d    engineDeps
+	hook *hookBox
+}
 
-// NewEngine builds the engine the backfill and sync commands run. It is a
-// variable so tests can substitute a fake.
-var NewEngine = func(d EngineDeps) (Engine, error) { return nil, errNoEngine }
+// newEngine builds the syncer over the command's pool and client.
+func newEngine(d engineDeps) (*engine, error) {
+	e := &engine{d: d, hook: &hookBox{}}
+	cfg := syncer.Config{DB: d.Pool, Client: d.Client, DataSchema: d.Schema, StateSchema: d.StateSchema,
+		Events: events.Config{OnCommit: e.hook.commit}, OnPhase: e.phase, Logger: d.Log}
+	cfg.RelistInterval, cfg.RelistFullInterval, cfg.NoRelist = relistSchedule(d.RelistInterval)
+	s, err := syncer.New(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	e.s = s
+	return e, nil
+}
+
+// relistSchedule maps --relist-interval onto the syncer's re-list
+// intervals: every walk is a full one that sweeps rows Stripe no longer
+// lists, as often as the flag says; 0 turns re-listing off.
+func relistSchedule(every time.Duration) (interval, full time.Duration, off bool) {
+	if every <= 0 {
+		return 0, 0, true
+	}
+	return every, every, false
+}
+
+// Backfill lists every table not filled yet, resuming from the
+// checkpoints of an earlier run, reporting progress. It returns nil once
+// all are done, an error when the backfill is incomplete or ctx ended.
+func (e *engine) Backfill(ctx context.Context) error {
+	stop := e.watch()
+	defer stop()
+	return e.s.Backfill(ctx)
+}
+
+// Run backfills what is missing while following events, then follows
+// events and re-lists until ctx ends (see syncer.Run), reporting progress.
+// It returns nil when ctx ended, after the batch in flight was written.
+func (e *engine) Run(ctx context.Context) error {
+	stop := e.watch()
+	defer stop()
+	return e.s.Run(ctx)
+}
+
+// BackfillComplete reports whether the last backfill finished every table.
+func (e *engine) BackfillComplete() bool { return e.s.Stats().BackfillComplete }
+
+// phase logs the syncer's move to following events (the backfill is done).
+func (e *engine) phase(p string) {
+	if p == syncer.PhaseFollow {
+		e.d.Log.Info("following events")
+	}
+}
+
+// hookBox holds the commit hook set after the engine is built.
+type hookBox struct {
+	fn atomic.Pointer[func(string, []byte)]
+}
+
+// commit forwards a committed transaction's events to the hook.
+func (h *hookBox) commit(c events.Commit) {
+	fn := h.fn.Load()
+	if fn == nil {
+		return
+	}
+	for _, a := range c.Events {
+		(*fn)(a.Type, a.Object)
+	}
+}
+
+// OnCommitted sets the function called after every committed event,
+// polled or delivered by webhook, with its type and data.object.
+func (e *engine) OnCommitted(fn func(eventType string, object []byte)) { e.hook.fn.Store(&fn) }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/stripesync/stripesync/runtime/sidecar"
 )
@@ -14,31 +13,23 @@ import (
 // sidecar. The returned channel receives the sidecar's end: nil once ctx
 // ended and the server shut down, or the error that stopped it (the
 // address is taken).
-func startSidecar(ctx context.Context, e *env, c *Config, eng Engine) (<-chan error, error) {
-	srv, ok := eng.(served)
-	if !ok {
-		if c.Listen != "" {
-			return nil, fmt.Errorf("--listen %s: this engine cannot serve webhooks, /wait or /metrics", c.Listen)
-		}
-		return nil, nil
-	}
-	d := srv.deps()
-	cfg := sidecar.Config{Addr: c.Listen, Secrets: c.WebhookSecrets.Reveal(), Pool: d.Pool, Client: d.Client,
+func startSidecar(ctx context.Context, e *env, c *Config, eng *engine) (<-chan error, error) {
+	cfg := sidecar.Config{Addr: c.Listen, Secrets: c.WebhookSecrets.Reveal(), Pool: eng.d.Pool, Client: eng.d.Client,
 		Schema: c.Schema, StateSchema: c.StateSchema, Logger: e.log,
 		Ready: func(addr string) { e.log.Info("listening", "addr", addr, "webhooks", c.WebhookSecrets.Len() > 0) }}
 	if c.Listen != "" {
-		cfg.Waiter, cfg.Metrics = srv, srv
+		cfg.Waiter, cfg.Metrics = eng.s, eng.s
 		if c.WebhookSecrets.Len() > 0 {
-			cfg.Apply = srv
+			cfg.Apply = eng.s
 		} else {
 			e.log.Warn("no --webhook-secret: POST /webhooks answers 404; events are polled")
 		}
 	}
 	sc, err := sidecar.New(cfg)
 	if err != nil {
-		return nil, err
+		return nil, err // says "sidecar: ..."
 	}
-	srv.OnCommitted(func(typ string, object []byte) { sc.Committed(typ, object) })
+	eng.OnCommitted(func(typ string, object []byte) { sc.Committed(typ, object) })
 	done := make(chan error, 1)
 	go func() { done <- sc.Run(ctx) }()
 	return done, nil

@@ -78,18 +78,15 @@ func runSync(ctx context.Context, e *env, c *Config) error {
 	return err
 }
 
-// follow backfills what is missing, then follows events until ctx ends.
-func follow(ctx context.Context, e *env, eng Engine) error {
-	if err := eng.Backfill(ctx); err != nil {
-		if ctx.Err() != nil {
-			e.log.Info("stopped during the backfill; the next run resumes from the checkpoint")
-			return nil
-		}
+// follow runs the engine: it backfills what is missing while following
+// events, then follows events until ctx ends, and says where it stopped.
+func follow(ctx context.Context, e *env, eng *engine) error {
+	if err := eng.Run(ctx); err != nil {
 		return err
 	}
-	e.log.Info("following events")
-	if err := eng.Follow(ctx); err != nil {
-		return err
+	if !eng.BackfillComplete() {
+		e.log.Info("stopped during the backfill; the next run resumes from the checkpoint")
+		return nil
 	}
 	e.log.Info("stopped")
 	return nil
@@ -100,7 +97,7 @@ func follow(ctx context.Context, e *env, eng Engine) error {
 // accepts the key. Then it takes the syncer's lock (one backfill or sync
 // per state schema at a time) and builds the engine. done releases
 // everything.
-func start(ctx context.Context, e *env, c *Config) (eng Engine, done func(), err error) {
+func start(ctx context.Context, e *env, c *Config) (eng *engine, done func(), err error) {
 	pool, err := connect(ctx, c, maxConns)
 	if err != nil {
 		return nil, nil, err
@@ -154,13 +151,13 @@ func preflight(ctx context.Context, c *Config, pool *pgxpool.Pool) (int64, error
 
 // buildEngine makes the Stripe client, the progress reporter and the
 // engine.
-func buildEngine(e *env, c *Config, pool *pgxpool.Pool) (Engine, reporter, error) {
+func buildEngine(e *env, c *Config, pool *pgxpool.Pool) (*engine, reporter, error) {
 	client, err := newClient(c, e.log)
 	if err != nil {
 		return nil, nil, err
 	}
 	rep := e.newReporter()
-	eng, err := NewEngine(EngineDeps{Pool: pool, Client: client, Schema: c.Schema,
+	eng, err := newEngine(engineDeps{Pool: pool, Client: client, Schema: c.Schema,
 		StateSchema: c.StateSchema, Log: e.log, Progress: rep.Report, RelistInterval: c.RelistInterval})
 	if err != nil {
 		rep.Close()

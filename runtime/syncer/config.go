@@ -59,6 +59,10 @@ type Config struct {
 	RelistInterval, RelistFullInterval time.Duration
 	NoRelist                           bool
 
+	// OnPhase, if set, is called with each phase the syncer enters
+	// (PhaseBackfill, PhaseFollow, PhaseStopped), in order, from the
+	// goroutine running Backfill or Run; it must not block.
+	OnPhase func(phase string)
 	// Logger receives structured logs (default: discard).
 	Logger *slog.Logger
 }

@@ -15,7 +15,7 @@ import (
 // It returns nil when ctx ends (work in flight finishes its write first),
 // or an error Run cannot recover from (a rejected key).
 func (s *Syncer) Run(ctx context.Context) error {
-	defer s.phase.Store(PhaseStopped)
+	defer s.setPhase(PhaseStopped)
 	for {
 		err := s.cycle(ctx)
 		switch {
@@ -37,7 +37,7 @@ func (s *Syncer) Run(ctx context.Context) error {
 // cycle runs one backfill-then-follow cycle; it returns ErrRetention when
 // the follower needs a new backfill.
 func (s *Syncer) cycle(ctx context.Context) error {
-	s.phase.Store(PhaseBackfill)
+	s.setPhase(PhaseBackfill)
 	if err := s.prepare(ctx); err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (s *Syncer) cycle(ctx context.Context) error {
 		}
 		return err
 	}
-	s.phase.Store(PhaseFollow)
+	s.setPhase(PhaseFollow)
 	if s.cfg.SequentialBackfill {
 		if err := s.follower.Start(fctx); err != nil {
 			return err

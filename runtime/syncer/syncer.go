@@ -3,11 +3,8 @@ package syncer
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync/atomic"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/stripesync/stripesync/internal/syncdb"
 	"github.com/stripesync/stripesync/runtime/backfill"
@@ -101,35 +98,12 @@ func (s *Syncer) Relister() *relist.Relister { return s.relister }
 // not yet complete. It returns nil only when the backfill is complete,
 // else a *backfill.PartialError (also when ctx ends).
 func (s *Syncer) Backfill(ctx context.Context) error {
-	s.phase.Store(PhaseBackfill)
-	defer s.phase.Store(PhaseStopped)
+	s.setPhase(PhaseBackfill)
+	defer s.setPhase(PhaseStopped)
 	if err := s.prepare(ctx); err != nil {
 		return err
 	}
 	return s.runBackfill(ctx)
-}
-
-// prepare saves the cursor before anything is backfilled and starts the
-// re-backfills migrations asked for.
-func (s *Syncer) prepare(ctx context.Context) error {
-	c, err := s.follower.EnsureCursor(ctx)
-	if err != nil {
-		return fmt.Errorf("syncer: save events cursor: %w", err)
-	}
-	s.cfg.Logger.Info("syncer: events cursor", "event", c.EventID, "created", c.Created)
-	if n, err := s.store.SettleAll(ctx, s.cfg.DB, s.cfg.Registry); err != nil {
-		return fmt.Errorf("syncer: %w", err)
-	} else if n > 0 {
-		s.cfg.Logger.Warn("syncer: removed rows deleted while an earlier run stopped between a commit and its settle", "rows", n)
-	}
-	return state.InTx(ctx, s.cfg.DB, func(tx pgx.Tx) error {
-		tables, err := s.state.StartRebackfill(ctx, tx)
-		if len(tables) > 0 {
-			s.cfg.Logger.Warn("syncer: backfilling tables again as a migration asked", "tables", tables)
-			return s.bf.Reset(ctx, tx, tables...)
-		}
-		return err
-	})
 }
 
 // runBackfill runs the backfill and records whether it completed.
@@ -142,15 +116,11 @@ func (s *Syncer) runBackfill(ctx context.Context) error {
 	return err
 }
 
-// rebackfill starts over after the follower lost track (retention): a new
-// cursor first, then every checkpoint reset.
-func (s *Syncer) rebackfill(ctx context.Context) error {
-	s.cfg.Logger.Warn("syncer: BACKFILLING EVERYTHING AGAIN: the events cursor neared Stripe's 30-day retention")
-	s.complete.Store(false)
-	if _, err := s.follower.ResetCursor(ctx); err != nil {
-		return err
+// setPhase records the phase and reports a change to OnPhase.
+func (s *Syncer) setPhase(p string) {
+	if old := s.phase.Swap(p); old != p && s.cfg.OnPhase != nil {
+		s.cfg.OnPhase(p)
 	}
-	return state.InTx(ctx, s.cfg.DB, func(tx pgx.Tx) error { return s.bf.Reset(ctx, tx) })
 }
 
 // fatal reports errors Run cannot recover from by waiting.
