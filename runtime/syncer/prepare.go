@@ -46,7 +46,7 @@ func (s *Syncer) startRebackfills(ctx context.Context) error {
 		return fmt.Errorf("syncer: start re-backfills: %w", err)
 	}
 	if len(tables) > 0 {
-		s.cfg.Logger.Warn("syncer: BACKFILLING TABLES AGAIN as a migration asked", "tables", tables)
+		s.cfg.Logger.Warn("syncer: backfilling tables again after a migration", "tables", tables)
 	}
 	return nil
 }
