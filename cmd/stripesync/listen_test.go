@@ -109,6 +109,9 @@ func TestSyncListenWithoutSecret(t *testing.T) {
 	addr := freeAddr(t)
 	s := startSyncer(t, "sync --listen", syncEnv(db, fake.URL()), "sync", "--listen", addr)
 	s.waitOutput("listening", 60*time.Second)
+	if !strings.Contains(s.out.String(), "GET /wait and GET /metrics are unauthenticated") {
+		t.Errorf("no warning that /wait and /metrics are open; output:\n%s", tail(s.out.String(), 10))
+	}
 	code, resp := postWebhook(t, "http://"+addr, []byte(`{}`), "whsec_whatever1")
 	if code != 404 || !strings.Contains(resp, "STRIPE_WEBHOOK_SECRET") {
 		t.Errorf("/webhooks without a secret: %d %s", code, resp)
@@ -119,6 +122,70 @@ func TestSyncListenWithoutSecret(t *testing.T) {
 	if c := s.terminate(30 * time.Second); c != 0 {
 		t.Fatalf("SIGTERM: exit %d", c)
 	}
+}
+
+// TestSyncListenToken: with --http-token, /wait and /metrics answer 401
+// without the token and 200 with it, /healthz and /webhooks need none,
+// and the token never shows in the output.
+func TestSyncListenToken(t *testing.T) {
+	t.Parallel()
+	fake := stripetest.NewTestServer(t, stripetest.WithClock(stripetest.RealClock{}))
+	db := migratedDB(t)
+	addr := freeAddr(t)
+	s := startSyncer(t, "sync --listen --http-token", syncEnv(db, fake.URL()), "sync", "--listen", addr,
+		"--http-token", testHTTPToken, "--webhook-secret", webhookSecret)
+	s.waitOutput("following events", 60*time.Second)
+	base := "http://" + addr
+	for _, path := range []string{"/wait?timeout=20s", "/metrics"} {
+		for name, auth := range map[string]string{"no header": "", "a wrong token": "Bearer wrongTOKEN0123456789",
+			"another scheme": "Basic " + testHTTPToken} {
+			if code, resp := getAuth(t, base+path, auth); code != 401 || !strings.Contains(resp, `"ok":false`) {
+				t.Errorf("%s with %s: %d %s, want 401", path, name, code, resp)
+			}
+		}
+		if code, resp := getAuth(t, base+path, "Bearer "+testHTTPToken); code != 200 {
+			t.Errorf("%s with the token: %d %s", path, code, resp)
+		}
+	}
+	if code, resp := get(t, base+"/healthz"); code != 200 {
+		t.Errorf("/healthz without a token: %d %s", code, resp)
+	}
+	if code, resp := postWebhook(t, base, []byte(`{}`), "whsec_notTheSecret42"); code != 400 {
+		t.Errorf("/webhooks answers %d %s, want the signature check's 400", code, resp)
+	}
+	if _, metrics := getAuth(t, base+"/metrics", "Bearer "+testHTTPToken); !strings.Contains(metrics, `stripesync_http_unauthorized_total{route="wait"} 3`) {
+		t.Errorf("/metrics does not count the rejected /wait requests")
+	}
+	if c := s.terminate(30 * time.Second); c != 0 {
+		t.Fatalf("SIGTERM: exit %d; output:\n%s", c, tail(s.out.String(), 30))
+	}
+	out := s.out.String()
+	if strings.Contains(out, testHTTPToken) || strings.Contains(out, "[redacted]") {
+		t.Error("the output shows the token, or the redactor had to hide it")
+	}
+	if strings.Contains(out, "unauthenticated") {
+		t.Errorf("warns of open routes although a token is set:\n%s", tail(out, 30))
+	}
+}
+
+// getAuth returns the status and body of GET url with the Authorization
+// header auth (none when "").
+func getAuth(t *testing.T, url, auth string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
 }
 
 // freeAddr returns a loopback address nothing listens on.
@@ -171,13 +238,7 @@ func postWebhook(t *testing.T, base string, body []byte, secret string) (int, st
 // get returns the status and body of GET url.
 func get(t *testing.T, url string) (int, string) {
 	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return getAuth(t, url, "")
 }
 
 // TestSyncListenAddressTaken: sync stops with exit 1 naming the problem

@@ -19,6 +19,10 @@ import (
 // stripe-mock wants, and stripetest accepts any sk_test_ key.
 const testKey = "sk_test_SECRETdoNotPrint4f9c2a7e1b"
 
+// testHTTPToken is the bearer token for /wait and /metrics the token tests
+// pass; like the key, no output of any command may contain it.
+const testHTTPToken = "httpTOKENdoNotPrint7d3e9b1c5a"
+
 // binary is the stripesync command built once by TestMain.
 var binary string
 
@@ -67,9 +71,10 @@ func record(what string, data []byte) {
 	outputs.all = append(outputs.all, capture{what, bytes.Clone(data)})
 }
 
-// checkOutputs fails when the key appears in any recorded output. It also
-// fails when the last-resort redactor had to act ("[redacted]"), which
-// means something printed the key in a form its type should have hidden.
+// checkOutputs fails when the key or the HTTP token appears in any
+// recorded output. It also fails when the last-resort redactor had to act
+// ("[redacted]"), which means something printed a secret in a form its
+// type should have hidden.
 func checkOutputs() error {
 	outputs.Lock()
 	defer outputs.Unlock()
@@ -80,6 +85,7 @@ func checkOutputs() error {
 		needles := map[string]string{
 			"the key":                   testKey,
 			"the key's secret part":     strings.TrimPrefix(testKey, "sk_test_"),
+			"the HTTP token":            testHTTPToken,
 			"the redactor's [redacted]": "[redacted]",
 		}
 		for name, needle := range needles {
@@ -91,11 +97,12 @@ func checkOutputs() error {
 	return nil
 }
 
-// excerpt returns the text around i with the key masked, for a failure
-// message that does not itself print the key.
+// excerpt returns the text around i with the key and the token masked,
+// for a failure message that does not itself print them.
 func excerpt(b []byte, i int) string {
 	lo, hi := max(0, i-60), min(len(b), i+60)
 	s := strings.ReplaceAll(string(b[lo:hi]), testKey, "<KEY>")
+	s = strings.ReplaceAll(s, testHTTPToken, "<TOKEN>")
 	return strings.ReplaceAll(s, strings.TrimPrefix(testKey, "sk_test_"), "<SECRET>")
 }
 

@@ -64,17 +64,74 @@ func scenarios(base, db string) [][]string {
 	}
 }
 
-// TestCheckOutputsFindsKey makes sure the final search would catch a key.
+// TestHTTPTokenNeverPrinted runs commands with the /wait and /metrics
+// bearer token given every way, valid and refused, at debug level in both
+// log formats, and searches each output for the token (checkOutputs
+// searches them again after all tests).
+func TestHTTPTokenNeverPrinted(t *testing.T) {
+	t.Parallel()
+	fake := stripetest.NewTestServer(t)
+	db := migratedDB(t)
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(tokenFile, []byte("\n"+testHTTPToken+" \n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ways := map[string]struct {
+		env  map[string]string
+		args []string
+	}{
+		"env":  {map[string]string{"STRIPESYNC_HTTP_TOKEN": testHTTPToken}, nil},
+		"flag": {nil, []string{"--http-token", testHTTPToken}},
+		"file": {nil, []string{"--http-token-file", tokenFile}},
+	}
+	for way, w := range ways {
+		for _, format := range []string{"text", "json"} {
+			for _, args := range tokenScenarios(fake.URL(), db, freeAddr(t)) {
+				env := withKey(db, fake.URL())
+				env["STRIPESYNC_LOG_LEVEL"], env["STRIPESYNC_LOG_FORMAT"] = "debug", format
+				for k, v := range w.env {
+					env[k] = v
+				}
+				r := run(t, env, append(args, w.args...)...)
+				if strings.Contains(r.stdout+r.stderr, testHTTPToken) || strings.Contains(r.stdout+r.stderr, "[redacted]") {
+					t.Errorf("token (%s, %s) printed or redacted by %v: exit %d", way, format, args, r.code)
+				}
+			}
+		}
+	}
+}
+
+// tokenScenarios are command lines that carry the token to different
+// ends: help, a token without --listen, a malformed flag or address, an
+// unreachable database, a refused schema version, doctor's report. (A
+// token typed where a flag belongs is printed like any stray argument:
+// unlike a Stripe key it has no shape to recognise.)
+func tokenScenarios(base, db, addr string) [][]string {
+	return [][]string{
+		{"sync", "-h"},
+		{"sync"},
+		{"sync", "--listen", addr, "--log-format", "yaml"},
+		{"sync", "--listen", "nowhere"},
+		{"sync", "--listen", addr, "--database-url", unreachable},
+		{"sync", "--listen", addr, "--schema", "elsewhere"},
+		{"doctor", "--listen", addr, "--api-base", base},
+	}
+}
+
+// TestCheckOutputsFindsKey makes sure the final search would catch a key
+// or the HTTP token.
 func TestCheckOutputsFindsKey(t *testing.T) {
-	outputs.Lock()
-	saved := outputs.all
-	outputs.all = []capture{{"fake", []byte("log line key=" + testKey + " end")}}
-	outputs.Unlock()
-	err := checkOutputs()
-	outputs.Lock()
-	outputs.all = saved
-	outputs.Unlock()
-	if err == nil || strings.Contains(err.Error(), testKey) {
-		t.Fatalf("checkOutputs = %v, want an error that does not print the key", err)
+	for name, secret := range map[string]string{"key": testKey, "token": testHTTPToken} {
+		outputs.Lock()
+		saved := outputs.all
+		outputs.all = []capture{{"fake", []byte("log line " + name + "=" + secret + " end")}}
+		outputs.Unlock()
+		err := checkOutputs()
+		outputs.Lock()
+		outputs.all = saved
+		outputs.Unlock()
+		if err == nil || strings.Contains(err.Error(), secret) {
+			t.Fatalf("checkOutputs = %v, want an error that does not print the %s", err, name)
+		}
 	}
 }

@@ -25,7 +25,8 @@ const (
 
 // Config is every setting of the stripesync command, after flags and the
 // environment have been read. It holds no secret in a printable form: the
-// API key is a stripeclient.Key and webhook secrets are Secrets.
+// API key is a stripeclient.Key, webhook secrets are Secrets and the HTTP
+// token is an HTTPToken.
 type Config struct {
 	// DatabaseURL is the PostgreSQL connection URL.
 	DatabaseURL string
@@ -45,6 +46,9 @@ type Config struct {
 	Listen string
 	// WebhookSecrets are the webhook signing secrets.
 	WebhookSecrets Secrets
+	// HTTPToken is the bearer token GET /wait and GET /metrics require
+	// (zero: they are open).
+	HTTPToken HTTPToken
 	// LogFormat is "text" or "json".
 	LogFormat string
 	// LogLevel is the least level logged.
@@ -82,6 +86,9 @@ func (c *Config) validate(n needs) error {
 		return err
 	}
 	if err := c.WebhookSecrets.validate(); err != nil {
+		return err
+	}
+	if err := c.HTTPToken.validate(c.Listen); err != nil {
 		return err
 	}
 	if err := validateChoice("--log-format", c.LogFormat, "text", "json"); err != nil {

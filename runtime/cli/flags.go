@@ -27,7 +27,7 @@ type raw struct {
 	databaseURL, apiKey, apiKeyFile, apiBase   string
 	schema, stateSchema, listen, webhookSecret string
 	logFormat, logLevel, progress, rateLimit   string
-	relistInterval                             string
+	relistInterval, httpToken, httpTokenFile   string
 }
 
 // settings lists every setting of the command, per the design's table.
@@ -41,6 +41,8 @@ func (r *raw) settings() []setting {
 		{"state-schema", "STRIPESYNC_STATE_SCHEMA", DefaultStateSchema, "schema of the syncer's own state", &r.stateSchema},
 		{"listen", "STRIPESYNC_LISTEN", "", "sync: serve POST /webhooks, GET /wait, /healthz and /metrics on host:port", &r.listen},
 		{"webhook-secret", "STRIPE_WEBHOOK_SECRET", "", "webhook signing secret(s), comma-separated", &r.webhookSecret},
+		{"http-token", "", "", "sync --listen: bearer token for GET /wait and /metrics, 16+ characters (prefer " + envHTTPToken + " or --http-token-file: flags show in ps)", &r.httpToken},
+		{"http-token-file", "", "", "file holding the bearer token for GET /wait and /metrics", &r.httpTokenFile},
 		{"log-format", "STRIPESYNC_LOG_FORMAT", "text", "log format: text or json", &r.logFormat},
 		{"log-level", "STRIPESYNC_LOG_LEVEL", "info", "least log level: debug, info, warn or error", &r.logLevel},
 		{"progress", "STRIPESYNC_PROGRESS", "auto", "progress bars: auto (when stderr is a terminal), on or off", &r.progress},
@@ -119,6 +121,9 @@ func (r *raw) config(getenv func(string) string) (*Config, error) {
 	if c.RelistInterval, err = time.ParseDuration(r.relistInterval); err != nil || c.RelistInterval < 0 {
 		return nil, usageErrorf("--relist-interval %q: want a duration such as 15m, or 0 for never", r.relistInterval)
 	}
+	if c.HTTPToken, err = loadHTTPToken(r.httpToken, r.httpTokenFile, getenv); err != nil {
+		return nil, usageErrorf("%s", err.Error())
+	}
 	c.Key, c.KeyErr = stripeclient.LoadKey(r.apiKey, r.apiKeyFile, getenv)
 	return c, nil
 }
@@ -149,19 +154,33 @@ func parseLevel(s string) (slog.Level, error) {
 }
 
 // secretsOf lists every secret string the settings hold, so output can be
-// scrubbed of them: the key from the flag, the file and the environment,
-// the webhook secrets and the database password.
+// scrubbed of them: the key and the HTTP token from the flag, the file and
+// the environment, the webhook secrets and the database password.
 func (r *raw) secretsOf(getenv func(string) string) []string {
-	out := []string{r.apiKey, getenv(stripeclient.EnvAPIKey), r.webhookSecret}
-	if r.apiKeyFile != "" {
-		if b, err := os.ReadFile(r.apiKeyFile); err == nil {
-			out = append(out, string(b))
-		}
-	}
+	out := []string{r.apiKey, getenv(stripeclient.EnvAPIKey), r.webhookSecret,
+		r.httpToken, getenv(envHTTPToken)}
+	out = append(out, fileSecret(r.apiKeyFile), fileSecret(r.httpTokenFile))
 	out = append(out, parseSecrets(r.webhookSecret).Reveal()...)
 	out = append(out, databasePassword(r.databaseURL))
 	return out
 }
+
+// fileSecret returns the contents of a secret's file, "" when there is
+// none or it cannot be read (the redactor trims and skips short strings).
+func fileSecret(path string) string {
+	if path == "" {
+		return ""
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// loaderEnv names the environment variables that a loader reads rather
+// than parseArgs, because a --*-file flag ranks between the flag and them.
+var loaderEnv = map[string]string{"api-key": stripeclient.EnvAPIKey, "http-token": envHTTPToken}
 
 // usage writes a command's flags, with their environment variables.
 func usage(w io.Writer, cmd, summary string) {
@@ -171,8 +190,8 @@ func usage(w io.Writer, cmd, summary string) {
 		if s.env != "" {
 			env = " ($" + s.env + ")"
 		}
-		if s.flag == "api-key" {
-			env = " ($" + stripeclient.EnvAPIKey + ")"
+		if v, ok := loaderEnv[s.flag]; ok {
+			env = " ($" + v + ")"
 		}
 		def := ""
 		if s.def != "" {

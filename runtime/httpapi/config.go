@@ -68,6 +68,11 @@ type Config struct {
 	Waiter Waiter
 	// Metrics feeds /metrics; nil serves the server's own counters only.
 	Metrics MetricsSource
+	// Token, when set, is the bearer token GET /wait and GET /metrics
+	// require ("Authorization: Bearer <token>"); other requests get 401.
+	// /healthz stays open and POST /webhooks keeps its signature check.
+	// Empty leaves /wait and /metrics open.
+	Token string
 	// Health, when set, is called by /healthz; an error answers 503.
 	Health func(ctx context.Context) error
 	// Tolerance is the webhook timestamp tolerance (default 300 s).
@@ -95,6 +100,9 @@ func (c Config) validate() (Config, error) {
 		if !strings.HasPrefix(s, "whsec_") || len(s) == len("whsec_") {
 			return c, errors.New("httpapi: a webhook secret is not a signing secret (whsec_...)")
 		}
+	}
+	if err := validateToken(c.Token); err != nil {
+		return c, err
 	}
 	if len(c.Secrets) > 0 && c.Applier == nil {
 		return c, errors.New("httpapi: webhook secrets are set but no Applier")

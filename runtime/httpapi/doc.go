@@ -29,10 +29,20 @@
 // event's second. No event at all answers ok at once. A timeout answers 504, a failure to reach Stripe 503 and a failure
 // of the Tracker 500, each with {"ok":false,"error":"..."}.
 //
+// # Authentication
+//
+// With Config.Token set, GET /wait and GET /metrics answer 401 with
+// "WWW-Authenticate: Bearer" and a JSON error unless the request carries
+// "Authorization: Bearer <token>". The token is compared by SHA-256 digest
+// in constant time (crypto/subtle) and never logged; rejections are counted
+// by route in stripesync_http_unauthorized_total. /healthz stays open for
+// load balancers, and POST /webhooks keeps its signature check only, since
+// Stripe cannot send a token.
+//
 // # Metrics
 //
 // /metrics renders a MetricsSource snapshot (lag, events applied, rows
 // written per table, Stripe API calls by status, 429s, backfill progress,
-// time since the last successful poll) plus the server's own webhook and
-// wait counters, hand-written in the text exposition format 0.0.4.
+// time since the last successful poll) plus the server's own webhook, wait
+// and 401 counters, hand-written in the text exposition format 0.0.4.
 package httpapi

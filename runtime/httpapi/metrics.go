@@ -62,7 +62,11 @@ type serverStats struct {
 	mu       sync.Mutex
 	webhooks map[string]int64
 	waits    map[int]int64
+	rejected map[string]int64 // 401s by route ("wait", "metrics")
 }
+
+// tokenRoutes are the routes Config.Token guards, as /metrics labels them.
+var tokenRoutes = []string{"metrics", "wait"}
 
 func (st *serverStats) webhook(result string) {
 	st.mu.Lock()
@@ -82,6 +86,16 @@ func (st *serverStats) wait(status int) {
 	st.waits[status]++
 }
 
+// unauthorized counts a 401 on route, one of tokenRoutes.
+func (st *serverStats) unauthorized(route string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.rejected == nil {
+		st.rejected = map[string]int64{}
+	}
+	st.rejected[route]++
+}
+
 // handleMetrics renders the exposition.
 func (s *Server) handleMetrics(w http.ResponseWriter, _ *http.Request) {
 	var snap Snapshot
@@ -93,18 +107,27 @@ func (s *Server) handleMetrics(w http.ResponseWriter, _ *http.Request) {
 	}
 	var e expo
 	writeEngine(&e, snap)
-	s.stats.mu.Lock()
-	e.family("stripesync_webhooks_total", "counter", "Webhook deliveries by result (applied, rejected, failed, unreadable).")
-	for _, k := range slices.Sorted(maps.Keys(s.stats.webhooks)) {
-		e.sample("stripesync_webhooks_total", float64(s.stats.webhooks[k]), "result", k)
-	}
-	e.family("stripesync_wait_requests_total", "counter", "/wait answers by HTTP status.")
-	for _, k := range slices.Sorted(maps.Keys(s.stats.waits)) {
-		e.sample("stripesync_wait_requests_total", float64(s.stats.waits[k]), "status", strconv.Itoa(k))
-	}
-	s.stats.mu.Unlock()
+	s.stats.write(&e)
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	_, _ = w.Write(e.buf)
+}
+
+// write renders the server's own counters.
+func (st *serverStats) write(e *expo) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	e.family("stripesync_webhooks_total", "counter", "Webhook deliveries by result (applied, rejected, failed, unreadable).")
+	for _, k := range slices.Sorted(maps.Keys(st.webhooks)) {
+		e.sample("stripesync_webhooks_total", float64(st.webhooks[k]), "result", k)
+	}
+	e.family("stripesync_wait_requests_total", "counter", "/wait answers by HTTP status.")
+	for _, k := range slices.Sorted(maps.Keys(st.waits)) {
+		e.sample("stripesync_wait_requests_total", float64(st.waits[k]), "status", strconv.Itoa(k))
+	}
+	e.family("stripesync_http_unauthorized_total", "counter", "Requests answered 401 for a missing or wrong bearer token, by route.")
+	for _, route := range tokenRoutes {
+		e.sample("stripesync_http_unauthorized_total", float64(st.rejected[route]), "route", route)
+	}
 }
 
 // writeEngine renders the engine's snapshot.

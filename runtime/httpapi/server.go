@@ -16,6 +16,7 @@ import (
 type Server struct {
 	cfg   Config
 	mux   *http.ServeMux
+	auth  bearerAuth
 	stats serverStats
 
 	mu      sync.Mutex
@@ -28,11 +29,11 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux(), applied: make(chan struct{})}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), auth: newBearerAuth(cfg.Token), applied: make(chan struct{})}
 	s.mux.HandleFunc("POST /webhooks", s.handleWebhook)
-	s.mux.HandleFunc("GET /wait", s.handleWait)
+	s.mux.HandleFunc("GET /wait", s.requireToken("wait", s.handleWait))
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
-	s.mux.HandleFunc("GET /metrics", s.handleMetrics)
+	s.mux.HandleFunc("GET /metrics", s.requireToken("metrics", s.handleMetrics))
 	return s, nil
 }
 

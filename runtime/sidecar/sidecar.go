@@ -5,7 +5,7 @@
 // The CLI builds one Sidecar next to the engine and runs both:
 //
 //	sc, err := sidecar.New(sidecar.Config{
-//		Addr: c.Listen, Secrets: c.WebhookSecrets.Reveal(),
+//		Addr: c.Listen, Secrets: c.WebhookSecrets.Reveal(), Token: c.HTTPToken.Reveal(),
 //		Pool: pool, Client: client, Schema: c.Schema, Logger: log,
 //		Apply: eng, Waiter: eng, Metrics: eng, // what the engine implements
 //	})
@@ -39,6 +39,9 @@ type Config struct {
 	Addr string
 	// Secrets are the webhook signing secrets; empty disables POST /webhooks.
 	Secrets []string
+	// Token is the bearer token GET /wait and GET /metrics require; empty
+	// leaves them open (see httpapi.Config.Token).
+	Token string
 	// Pool is the database. Required.
 	Pool *pgxpool.Pool
 	// Client talks to Stripe at the pinned version. Required.
@@ -101,14 +104,18 @@ func New(cfg Config) (*Sidecar, error) {
 
 // newServer builds the HTTP server.
 func newServer(cfg Config) (*httpapi.Server, error) {
-	hc := httpapi.Config{Addr: cfg.Addr, Secrets: cfg.Secrets, Applier: cfg.Apply, Tracker: cfg.Tracker,
+	hc := httpapi.Config{Addr: cfg.Addr, Secrets: cfg.Secrets, Token: cfg.Token, Applier: cfg.Apply, Tracker: cfg.Tracker,
 		Waiter: cfg.Waiter, Metrics: withClient{cfg.Metrics, cfg.Client}, Ready: cfg.Ready,
 		Logger: cfg.Logger.With("component", "http"),
 		Health: func(ctx context.Context) error { return cfg.Pool.Ping(ctx) }}
 	if cfg.Waiter != nil || cfg.Tracker != nil {
 		hc.Events = httpapi.StripeEvents{Client: cfg.Client}
 	}
-	return httpapi.New(hc)
+	srv, err := httpapi.New(hc)
+	if err != nil {
+		return nil, fmt.Errorf("sidecar: %w", err)
+	}
+	return srv, nil
 }
 
 // Committed tells the sidecar that the engine committed an event: it

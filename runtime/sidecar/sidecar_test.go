@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -81,5 +82,44 @@ func TestSidecarWithoutListen(t *testing.T) {
 	sc.Committed("invoice.upcoming", []byte(`{"object":"invoice","customer":"cus_1"}`))
 	if _, err := sidecar.New(sidecar.Config{}); err == nil {
 		t.Error("a sidecar without a pool and client was built")
+	}
+}
+
+// TestSidecarPassesToken: with a Token, /wait and /metrics want it and
+// /healthz does not.
+func TestSidecarPassesToken(t *testing.T) {
+	fake := stripetest.NewTestServer(t)
+	key, _ := stripeclient.ParseKey("sk_test_sidecar0123456789")
+	client, _ := stripeclient.New(stripeclient.Config{Key: key, BaseURL: fake.URL(), APIVersion: generated.APIVersion})
+	const token = "tok_sidecarTOKEN0123456789"
+	sc, err := sidecar.New(sidecar.Config{Addr: "127.0.0.1:0", Token: token, Pool: pgtest.NewPool(t), Client: client,
+		Waiter: noEngine{}, NoUpcoming: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sc.Server.Handler()
+	for _, c := range []struct {
+		path, auth string
+		want       int
+	}{
+		{"/healthz", "", 200},
+		{"/wait", "", 401},
+		{"/metrics", "Bearer wrong", 401},
+		{"/wait", "Bearer " + token, 200},
+		{"/metrics", "Bearer " + token, 200},
+	} {
+		req := httptest.NewRequest(http.MethodGet, c.path, nil)
+		if c.auth != "" {
+			req.Header.Set("Authorization", c.auth)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != c.want {
+			t.Errorf("%s (auth %v): %d, want %d", c.path, c.auth != "", rec.Code, c.want)
+		}
+	}
+	if _, err := sidecar.New(sidecar.Config{Addr: "127.0.0.1:0", Token: "bad token with spaces", Pool: pgtest.NewPool(t),
+		Client: client, NoUpcoming: true}); err == nil || !strings.HasPrefix(err.Error(), "sidecar: ") {
+		t.Errorf("a malformed token: %v, want a sidecar: error", err)
 	}
 }
