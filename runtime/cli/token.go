@@ -20,6 +20,8 @@ const minTokenLen = 16
 // stripeclient.Key it never prints: fmt, slog and JSON show a redaction.
 type HTTPToken struct {
 	value func() string
+	// fromEnv says the token came from STRIPESYNC_HTTP_TOKEN.
+	fromEnv bool
 }
 
 // loadHTTPToken picks the token from, in order, the --http-token flag
@@ -40,7 +42,9 @@ func loadHTTPToken(flagValue, filePath string, getenv func(string) string) (HTTP
 		return tokenFrom("--http-token-file "+filePath, string(b))
 	}
 	if v := strings.TrimSpace(getenv(envHTTPToken)); v != "" {
-		return tokenFrom(envHTTPToken, v)
+		t, err := tokenFrom(envHTTPToken, v)
+		t.fromEnv = true
+		return t, err
 	}
 	return HTTPToken{}, nil
 }
@@ -72,11 +76,13 @@ func (t HTTPToken) Reveal() string {
 	return t.value()
 }
 
-// validate checks that a token comes with --listen, the only thing that
-// uses it.
+// validate checks that a token given by flag comes with --listen, the
+// only thing that uses it. A token from the environment is left unused
+// without --listen: a deployment sets one environment for every command
+// (migrate, doctor, sync).
 func (t HTTPToken) validate(listen string) error {
-	if !t.IsZero() && listen == "" {
-		return errors.New("--http-token, --http-token-file or " + envHTTPToken + " needs --listen: the token guards GET /wait and /metrics")
+	if !t.IsZero() && !t.fromEnv && listen == "" {
+		return errors.New("--http-token or --http-token-file needs --listen: the token guards GET /wait and /metrics")
 	}
 	return nil
 }

@@ -68,7 +68,6 @@ func TestHTTPTokenUsageErrors(t *testing.T) {
 		says string
 	}{
 		"without --listen":     {[]string{"--http-token", unitToken}, nil, "needs --listen"},
-		"env without --listen": {nil, map[string]string{envHTTPToken: unitToken}, "needs --listen"},
 		"short":                {append(listen, "--http-token", unitToken[:15]), nil, "shorter than 16"},
 		"short in env":         {listen, map[string]string{envHTTPToken: unitToken[:15]}, envHTTPToken},
 		"space inside":         {append(listen, "--http-token", "tok_has space0123456789"), nil, "printable"},
@@ -130,5 +129,17 @@ func TestHTTPTokenRedacted(t *testing.T) {
 	var ue *usageError
 	if _, err := parseArgs("sync", []string{"--http-token"}, env); !errors.As(err, &ue) {
 		t.Errorf("--http-token without a value: %v", err)
+	}
+}
+
+// TestHTTPTokenFromEnvWithoutListen: one environment serves every command
+// of a deployment, so STRIPESYNC_HTTP_TOKEN without --listen is no error
+// (the flags are: they can only have been meant for sync --listen).
+func TestHTTPTokenFromEnvWithoutListen(t *testing.T) {
+	if _, err := tokenConfig(t, nil, map[string]string{envHTTPToken: unitToken}); err != nil {
+		t.Errorf("token from the environment without --listen: %v", err)
+	}
+	if _, err := tokenConfig(t, []string{"--http-token", unitToken}, nil); err == nil {
+		t.Error("--http-token without --listen accepted")
 	}
 }
