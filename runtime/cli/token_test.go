@@ -67,12 +67,12 @@ func TestHTTPTokenUsageErrors(t *testing.T) {
 		env  map[string]string
 		says string
 	}{
-		"without --listen":     {[]string{"--http-token", unitToken}, nil, "needs --listen"},
-		"short":                {append(listen, "--http-token", unitToken[:15]), nil, "shorter than 16"},
-		"short in env":         {listen, map[string]string{envHTTPToken: unitToken[:15]}, envHTTPToken},
-		"space inside":         {append(listen, "--http-token", "tok_has space0123456789"), nil, "printable"},
-		"both flags":           {append(listen, "--http-token", unitToken, "--http-token-file", file), nil, "not both"},
-		"missing file":         {append(listen, "--http-token-file", file+".nope"), nil, "--http-token-file"},
+		"without --listen": {[]string{"--http-token", unitToken}, nil, "needs --listen"},
+		"short":            {append(listen, "--http-token", unitToken[:15]), nil, "shorter than 16"},
+		"short in env":     {listen, map[string]string{envHTTPToken: unitToken[:15]}, envHTTPToken},
+		"space inside":     {append(listen, "--http-token", "tok_has space0123456789"), nil, "printable"},
+		"both flags":       {append(listen, "--http-token", unitToken, "--http-token-file", file), nil, "not both"},
+		"missing file":     {append(listen, "--http-token-file", file+".nope"), nil, "--http-token-file"},
 	} {
 		_, err := tokenConfig(t, c.args, c.env)
 		if err == nil || !strings.Contains(err.Error(), c.says) || strings.Contains(err.Error(), unitToken[4:15]) {
