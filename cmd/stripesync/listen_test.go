@@ -62,6 +62,22 @@ func TestSyncListen(t *testing.T) {
 	if n := queryInt(t, db, `SELECT count(*) FROM stripe.customers WHERE id = 'cus_forged1'`); n != 0 {
 		t.Errorf("forged webhook wrote %d rows", n)
 	}
+	// a replay: the right secret, signed 10 minutes ago (tolerance 300 s)
+	stale := customerEvent(t, tmpl.JSON, "cus_stale1", "evt_stale1")
+	if code, resp := postWebhookAt(t, base, stale, webhookSecret, time.Now().Add(-10*time.Minute)); code != 400 {
+		t.Errorf("stale signature: %d %s, want 400", code, resp)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM stripe.customers WHERE id = 'cus_stale1'`); n != 0 {
+		t.Errorf("stale webhook wrote %d rows", n)
+	}
+	// rotation: the other configured secret signs too
+	rotated := customerEvent(t, tmpl.JSON, "cus_rotated1", "evt_rotated1")
+	if code, resp := postWebhook(t, base, rotated, "whsec_other0123"); code != 200 {
+		t.Errorf("delivery signed with the other secret: %d %s, want 200", code, resp)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM stripe.customers WHERE id = 'cus_rotated1'`); n != 1 {
+		t.Errorf("delivery signed with the other secret wrote %d rows, want 1", n)
+	}
 
 	for round := range 3 {
 		email := fmt.Sprintf("wait%d@example.com", round)
@@ -219,7 +235,13 @@ func customerEvent(t *testing.T, obj json.RawMessage, id, eventID string) []byte
 // postWebhook delivers body signed with secret.
 func postWebhook(t *testing.T, base string, body []byte, secret string) (int, string) {
 	t.Helper()
-	sp := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: body, Secret: secret, Timestamp: time.Now()})
+	return postWebhookAt(t, base, body, secret, time.Now())
+}
+
+// postWebhookAt posts body signed with secret at the given time.
+func postWebhookAt(t *testing.T, base string, body []byte, secret string, at time.Time) (int, string) {
+	t.Helper()
+	sp := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: body, Secret: secret, Timestamp: at})
 	req, err := http.NewRequest("POST", base+"/webhooks", strings.NewReader(string(body)))
 	if err != nil {
 		t.Fatal(err)
