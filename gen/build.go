@@ -44,6 +44,7 @@ func BuildWith(api *openapi.API, p Policy) (*ir.Schema, error) {
 		finishTable(b)
 	}
 	applyListPolicy(s, resTables)
+	applySilentStates(api, s, resTables)
 	s.Tables = append(s.Tables, previewTables(s, p)...)
 	s.Tables = append(s.Tables, stateTables()...)
 	addForeignKeys(s, resTables)

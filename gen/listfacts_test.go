@@ -34,6 +34,9 @@ func listFacts(s *ir.Schema) map[string][]string {
 				add("expand on list", t.Name+"."+nl.Field+" "+nl.ExpandOnList.Rule)
 			}
 		}
+		if ss := t.SilentStates; ss != nil {
+			add("silent states", t.Name+" "+ss.Column+"="+strings.Join(ss.Values, ",")+" "+ss.Rule)
+		}
 		if t.RetrievePath != "" {
 			add("retrieve", t.Name+" "+t.RetrievePath)
 		}
@@ -56,7 +59,8 @@ func checkFacts(t *testing.T, got map[string][]string, want map[string]string) {
 // TestListFactsHandWritten: on a spec unlike the pinned one (invoices take
 // test_clock and customers do not; a list with limit but no starting_after),
 // the model follows the spec, and the list policy applies where its
-// resources exist (customer.sources does not, so that rule stays unused).
+// resources exist (customer.sources and balance_transaction do not, so
+// those rules stay unused).
 func TestListFactsHandWritten(t *testing.T) {
 	api, err := openapi.LoadFile("testdata/cases/lists/spec3.json")
 	if err != nil {
@@ -71,6 +75,7 @@ func TestListFactsHandWritten(t *testing.T) {
 		"test clock":     "invoices /v1/invoices?test_clock test_helpers_test_clocks",
 		"also scoped":    "tax_ids /v1/customers/{customer}/tax_ids also-scoped",
 		"expand on list": "customers.tax_ids expand-on-list",
+		"silent states":  "",
 		"retrieve": "customers /v1/customers/{customer}; invoices /v1/invoices/{invoice}; tax_ids /v1/tax_ids/{id}; " +
 			"test_helpers_test_clocks /v1/test_helpers/test_clocks/{test_clock}; widgets /v1/widgets/{widget}",
 	})
@@ -89,6 +94,7 @@ func TestListFactsPinned(t *testing.T) {
 		"also scoped": "payment_methods /v1/customers/{customer}/payment_methods also-scoped; " +
 			"tax_ids /v1/customers/{customer}/tax_ids also-scoped",
 		"expand on list": "customers.sources expand-on-list; customers.tax_ids expand-on-list",
+		"silent states":  "balance_transactions status=pending silent-states",
 	})
 	for _, want := range []string{"balance_transactions /v1/balance_transactions/{id}", "mandates /v1/mandates/{mandate}", "sources /v1/sources/{source}"} {
 		if !slices.Contains(got["retrieve"], want) {

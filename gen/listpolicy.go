@@ -14,6 +14,10 @@ const (
 	// ruleExpandOnList marks an expand-only nested list that the parent's
 	// top-level list expands instead of listing it once per parent.
 	ruleExpandOnList = "expand-on-list"
+	// ruleSilentStates marks a table whose rows, in some states, still
+	// change without an event, so incremental re-lists revisit them (see
+	// silentstates.go).
+	ruleSilentStates = "silent-states"
 )
 
 // alsoScopedRule names a resource whose top-level list leaves rows out, so

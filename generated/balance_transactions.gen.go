@@ -383,4 +383,8 @@ var balanceTransactionsTable = &syncdb.Table{
 	PrimaryKey:   []string{"id"},
 	Resource:     "balance_transaction",
 	RetrievePath: "/v1/balance_transactions/{id}",
+	SilentStates: &syncdb.SilentStates{
+		Column: "status",
+		Values: []string{"pending"},
+	},
 }

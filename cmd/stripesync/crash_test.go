@@ -95,6 +95,7 @@ func syncEnv(db, base string) map[string]string {
 	env["STRIPESYNC_RATE_LIMIT"] = "off"
 	env["STRIPESYNC_PROGRESS"] = "off"
 	env["STRIPESYNC_RELIST_INTERVAL"] = "3s" // re-lists and sweeps run between the kills too
+	env["STRIPESYNC_RELIST_FULL_INTERVAL"] = "3s"
 	return env
 }
 

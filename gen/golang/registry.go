@@ -50,6 +50,10 @@ func genTableVar(f *jen.File, v *tableView) {
 	if len(t.NestedLists) > 0 {
 		d[jen.Id("NestedLists")] = genNestedLists(v.schema, t)
 	}
+	if ss := t.SilentStates; ss != nil {
+		d[jen.Id("SilentStates")] = jen.Op("&").Qual(syncdbPkg, "SilentStates").Values(jen.Dict{
+			jen.Id("Column"): jen.Lit(ss.Column), jen.Id("Values"): strList(ss.Values)})
+	}
 	f.Commentf("%s describes the %s table.", v.varName, t.Name)
 	f.Var().Id(v.varName).Op("=").Op("&").Qual(syncdbPkg, "Table").Values(d)
 }

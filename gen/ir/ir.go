@@ -89,6 +89,10 @@ type Table struct {
 	// RetrievePath is the GET endpoint retrieving one object by its id alone,
 	// e.g. "/v1/customers/{customer}"; empty when the spec has none.
 	RetrievePath string `json:"retrieve_path,omitempty"`
+	// SilentStates is set when rows in some states still change in Stripe
+	// without an event (a balance transaction while pending), so incremental
+	// re-lists revisit them: a list policy rule, not stated by the spec.
+	SilentStates *SilentStates `json:"silent_states,omitempty"`
 }
 
 // ColumnKind says how a column's value is derived from a Stripe object.
@@ -259,6 +263,19 @@ type ListPolicy struct {
 	Rule string `json:"rule"`
 	// Reason says why the rule applies here.
 	Reason string `json:"reason"`
+}
+
+// SilentStates records a silent-states list policy rule that applied: rows
+// whose Column holds one of Values still change in Stripe without an event.
+type SilentStates struct {
+	// Rule names the rule ("silent-states").
+	Rule string `json:"rule"`
+	// Reason says why the rule applies here.
+	Reason string `json:"reason"`
+	// Column is the state column ("status").
+	Column string `json:"column"`
+	// Values are the states whose rows still change ("pending").
+	Values []string `json:"values"`
 }
 
 // Table returns the table with the given name, or nil.

@@ -33,6 +33,10 @@ type Table struct {
 	// RetrievePath is the endpoint retrieving one object by its id alone
 	// ("/v1/customers/{customer}"), or "" when there is none.
 	RetrievePath string
+	// SilentStates, when set, says rows in some states still change in
+	// Stripe without an event (balance transactions while pending), so an
+	// incremental re-list revisits them (the generator's list policy).
+	SilentStates *SilentStates
 	// Children are the child tables whose Parent is this table (set by NewRegistry).
 	Children []*Table
 	// Codec is the table's generated code.
@@ -89,6 +93,17 @@ type ListSource struct {
 	// a top-level list, because that list leaves rows out (the generator's
 	// list policy).
 	AlsoScoped bool
+}
+
+// SilentStates names the rows of a table that still change in Stripe
+// without an event: those whose Column holds one of Values. The re-lister
+// starts an incremental walk of the table no later than the oldest such
+// row's created time, so it sees every one again until it leaves them.
+type SilentStates struct {
+	// Column is the state column ("status").
+	Column string
+	// Values are the states whose rows still change ("pending").
+	Values []string
 }
 
 // ParentLink ties a child table to its parent.

@@ -33,6 +33,9 @@ func New(cfg Config) (*Backfiller, error) {
 // Source returns the source the backfiller fetches from.
 func (b *Backfiller) Source() *source.Source { return b.cfg.Source }
 
+// DataSchema returns the data schema the backfiller writes to.
+func (b *Backfiller) DataSchema() string { return b.cfg.DataSchema }
+
 // Jobs returns the planned jobs, parents first.
 func (b *Backfiller) Jobs() []*Job { return b.jobs }
 
@@ -92,6 +95,10 @@ type WalkOptions struct {
 	// CreatedSince, when set, lists only objects created at or after it on
 	// endpoints that accept a created range (an incremental re-list).
 	CreatedSince time.Time
+	// TableSince moves CreatedSince earlier for the jobs listing the named
+	// tables (rows that still change without events: see package relist).
+	// Times after CreatedSince are ignored, as is TableSince without it.
+	TableSince map[string]time.Time
 	// TopLevelOnly skips parent-scoped jobs (a request per parent).
 	TopLevelOnly bool
 	// Sweep deletes, after a complete walk, the rows of SweepTables that
@@ -131,7 +138,7 @@ func (b *Backfiller) Walk(ctx context.Context, opts WalkOptions) (WalkStats, err
 		jobs = top
 	}
 	st := WalkStats{Version: source.FetchVersion(b.cfg.Source.Now())}
-	r := &run{b: b, since: opts.CreatedSince}
+	r := &run{b: b, since: opts.CreatedSince, tableSince: opts.TableSince}
 	b.board.start(jobs, nil)
 	err := r.schedule(ctx, jobs, func(ctx context.Context, j *Job) error {
 		return r.job(ctx, j, state.Checkpoint{Table: j.Key.Table, Segment: j.Key.Segment})

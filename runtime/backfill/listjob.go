@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/stripesync/stripesync/internal/syncdb"
 	"github.com/stripesync/stripesync/runtime/source"
@@ -149,10 +150,25 @@ func (r *run) params(j *Job) url.Values {
 	for k, v := range j.Params {
 		q[k] = append([]string(nil), v...)
 	}
-	if !r.since.IsZero() && j.Created {
-		q.Set("created[gte]", strconv.FormatInt(r.since.Unix(), 10))
+	if since := r.sinceFor(j); !since.IsZero() && j.Created {
+		q.Set("created[gte]", strconv.FormatInt(since.Unix(), 10))
 	}
 	return q
+}
+
+// sinceFor returns the start of j's created range: the walk's, or an
+// earlier one given for a table j lists (WalkOptions.TableSince).
+func (r *run) sinceFor(j *Job) time.Time {
+	since := r.since
+	if since.IsZero() {
+		return since
+	}
+	for _, t := range j.Tables {
+		if ts, ok := r.tableSince[t.Name]; ok && ts.Before(since) {
+			since = ts
+		}
+	}
+	return since
 }
 
 // write commits a result (and, in a backfill, its checkpoint) in one

@@ -16,6 +16,7 @@ type run struct {
 	b          *Backfiller
 	checkpoint bool
 	since      time.Time
+	tableSince map[string]time.Time
 
 	mu     sync.Mutex
 	failed map[*Job]error

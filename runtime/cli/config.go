@@ -60,6 +60,9 @@ type Config struct {
 	// RelistInterval is how often sync re-lists the tables events do not
 	// keep current (0: never).
 	RelistInterval time.Duration
+	// RelistFullInterval is how often that re-list is a full one with a
+	// sweep (0: never); at least RelistInterval.
+	RelistFullInterval time.Duration
 }
 
 // needs says which settings a command requires to be present.

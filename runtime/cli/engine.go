@@ -27,8 +27,9 @@ type engineDeps struct {
 	// Progress receives progress snapshots (never nil).
 	Progress func(Progress)
 	// RelistInterval is how often sync re-lists the tables events do not
-	// keep current (0: never).
-	RelistInterval time.Duration
+	// keep current (0: never); RelistFullInterval how often that re-list
+	// is a full one with a sweep (0: never).
+	RelistInterval, RelistFullInterval time.Duration
 }
 
 // engine is the sync engine the backfill and sync commands drive: a
@@ -46,7 +47,7 @@ func newEngine(d engineDeps) (*engine, error) {
 	e := &engine{d: d, hook: &hookBox{}}
 	cfg := syncer.Config{DB: d.Pool, Client: d.Client, DataSchema: d.Schema, StateSchema: d.StateSchema,
 		Events: events.Config{OnCommit: e.hook.commit}, OnPhase: e.phase, Logger: d.Log}
-	cfg.RelistInterval, cfg.RelistFullInterval, cfg.NoRelist = relistSchedule(d.RelistInterval)
+	relistSchedule(&cfg, d.RelistInterval, d.RelistFullInterval)
 	s, err := syncer.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
@@ -55,14 +56,16 @@ func newEngine(d engineDeps) (*engine, error) {
 	return e, nil
 }
 
-// relistSchedule maps --relist-interval onto the syncer's re-list
-// intervals: every walk is a full one that sweeps rows Stripe no longer
-// lists, as often as the flag says; 0 turns re-listing off.
-func relistSchedule(every time.Duration) (interval, full time.Duration, off bool) {
-	if every <= 0 {
-		return 0, 0, true
+// relistSchedule maps --relist-interval and --relist-full-interval onto
+// the syncer's re-listing: an incremental walk every `every` (0: no
+// re-listing), a full walk that sweeps rows Stripe no longer lists every
+// `full` (0: never, incremental walks only).
+func relistSchedule(cfg *syncer.Config, every, full time.Duration) {
+	cfg.NoRelist = every <= 0
+	if cfg.NoRelist {
+		return
 	}
-	return every, every, false
+	cfg.RelistInterval, cfg.RelistFullInterval, cfg.NoFullRelist = every, max(full, 0), full <= 0
 }
 
 // Backfill lists every table not filled yet, resuming from the

@@ -34,14 +34,30 @@ func TestEngineRelistsTablesWithoutEvents(t *testing.T) {
 	}
 }
 
-// TestRelistSchedule: --relist-interval makes every walk a full one with
-// a sweep, that often; 0 turns re-listing off.
+// TestRelistSchedule: --relist-interval sets the incremental walks (0
+// turns re-listing off), --relist-full-interval the full walks with a
+// sweep (0: none, incremental walks only).
 func TestRelistSchedule(t *testing.T) {
-	if i, f, off := relistSchedule(0); !off || i != 0 || f != 0 {
-		t.Errorf("relistSchedule(0) = %v, %v, %v; want off", i, f, off)
+	type sched struct {
+		interval, full time.Duration
+		noFull, off    bool
 	}
-	if i, f, off := relistSchedule(3 * time.Second); off || i != 3*time.Second || f != 3*time.Second {
-		t.Errorf("relistSchedule(3s) = %v, %v, %v; want 3s, 3s, on", i, f, off)
+	for _, c := range []struct {
+		every, full time.Duration
+		want        sched
+	}{
+		{0, 6 * time.Hour, sched{off: true}},
+		{0, 0, sched{off: true}},
+		{10 * time.Minute, 6 * time.Hour, sched{interval: 10 * time.Minute, full: 6 * time.Hour}},
+		{3 * time.Second, 3 * time.Second, sched{interval: 3 * time.Second, full: 3 * time.Second}},
+		{10 * time.Minute, 0, sched{interval: 10 * time.Minute, noFull: true}},
+	} {
+		var cfg syncer.Config
+		relistSchedule(&cfg, c.every, c.full)
+		got := sched{cfg.RelistInterval, cfg.RelistFullInterval, cfg.NoFullRelist, cfg.NoRelist}
+		if got != c.want {
+			t.Errorf("relistSchedule(%v, %v) = %+v, want %+v", c.every, c.full, got, c.want)
+		}
 	}
 }
 

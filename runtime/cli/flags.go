@@ -10,7 +10,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/stripesync/stripesync/runtime/stripeclient"
 )
@@ -28,6 +27,9 @@ type raw struct {
 	schema, stateSchema, listen, webhookSecret string
 	logFormat, logLevel, progress, rateLimit   string
 	relistInterval, httpToken, httpTokenFile   string
+	relistFullInterval                         string
+	// set names the settings given by flag or environment, not defaulted.
+	set map[string]bool
 }
 
 // settings lists every setting of the command, per the design's table.
@@ -47,7 +49,8 @@ func (r *raw) settings() []setting {
 		{"log-level", "STRIPESYNC_LOG_LEVEL", "info", "least log level: debug, info, warn or error", &r.logLevel},
 		{"progress", "STRIPESYNC_PROGRESS", "auto", "progress bars: auto (when stderr is a terminal), on or off", &r.progress},
 		{"rate-limit", "STRIPESYNC_RATE_LIMIT", "", "Stripe requests per second (default: 100 live, 25 test), or off", &r.rateLimit},
-		{"relist-interval", "STRIPESYNC_RELIST_INTERVAL", "15m", "how often sync re-lists the tables events do not keep current (0: never)", &r.relistInterval},
+		{"relist-interval", "STRIPESYNC_RELIST_INTERVAL", defaultRelistInterval, "how often sync re-lists the tables events do not keep current: new objects, and rows still changing without events (0: never)", &r.relistInterval},
+		{"relist-full-interval", "STRIPESYNC_RELIST_FULL_INTERVAL", defaultRelistFullInterval, "how often that re-list is a full one, which also drops rows Stripe no longer lists (0: never; not below --relist-interval)", &r.relistFullInterval},
 	}
 }
 
@@ -68,7 +71,7 @@ func newFlagSet(cmd string, r *raw) *flag.FlagSet {
 // parseArgs parses a command's arguments and fills in unset settings from
 // the environment (getenv) and the defaults.
 func parseArgs(cmd string, args []string, getenv func(string) string) (*raw, error) {
-	r := &raw{}
+	r := &raw{set: map[string]bool{}}
 	fs := newFlagSet(cmd, r)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -79,14 +82,13 @@ func parseArgs(cmd string, args []string, getenv func(string) string) (*raw, err
 	if fs.NArg() > 0 {
 		return nil, usageErrorf("unexpected argument %q: %s takes flags only", fs.Arg(0), cmd)
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	fs.Visit(func(f *flag.Flag) { r.set[f.Name] = true })
 	for _, s := range r.settings() {
-		if set[s.flag] {
+		if r.set[s.flag] {
 			continue
 		}
 		if v := getenvTrim(getenv, s.env); v != "" {
-			*s.dst = v
+			*s.dst, r.set[s.flag] = v, true
 		} else {
 			*s.dst = s.def
 		}
@@ -118,8 +120,8 @@ func (r *raw) config(getenv func(string) string) (*Config, error) {
 	if c.RateLimit, err = parseRateLimit(r.rateLimit); err != nil {
 		return nil, err
 	}
-	if c.RelistInterval, err = time.ParseDuration(r.relistInterval); err != nil || c.RelistInterval < 0 {
-		return nil, usageErrorf("--relist-interval %q: want a duration such as 15m, or 0 for never", r.relistInterval)
+	if c.RelistInterval, c.RelistFullInterval, err = r.relist(); err != nil {
+		return nil, err
 	}
 	if c.HTTPToken, err = loadHTTPToken(r.httpToken, r.httpTokenFile, getenv); err != nil {
 		return nil, usageErrorf("%s", err.Error())
@@ -197,6 +199,6 @@ func usage(w io.Writer, cmd, summary string) {
 		if s.def != "" {
 			def = " [" + s.def + "]"
 		}
-		fmt.Fprintf(w, "  --%-17s %s%s%s\n", s.flag, s.usage, env, def)
+		fmt.Fprintf(w, "  --%-20s %s%s%s\n", s.flag, s.usage, env, def)
 	}
 }

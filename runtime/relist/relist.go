@@ -47,6 +47,9 @@ type Config struct {
 	// Interval is the pause between incremental walks (default 10 min);
 	// FullInterval between full walks with a sweep (default 6 h).
 	Interval, FullInterval time.Duration
+	// NoFull makes the loop walk incrementally only: no full walk, so no
+	// sweep (RunOnce still walks in full when asked).
+	NoFull bool
 	// Logger receives structured logs (default: discard).
 	Logger *slog.Logger
 }

@@ -40,8 +40,10 @@ func (r *Relister) Wait() error {
 	return r.err
 }
 
-// Run walks whenever a walk is due until ctx ends, then returns nil. Failed
-// walks are logged and retried at the next interval.
+// Run walks whenever a walk is due until ctx ends, then returns nil: in
+// full when FullInterval has passed since the last full walk (never with
+// NoFull), else incrementally. Failed walks are logged and retried at the
+// next interval.
 func (r *Relister) Run(ctx context.Context) error {
 	for {
 		l, err := r.load(ctx)
@@ -49,7 +51,7 @@ func (r *Relister) Run(ctx context.Context) error {
 			r.cfg.Logger.Warn("relist: read last walk times", "error", err)
 		}
 		now := r.now()
-		full := now.Sub(time.Unix(l.Full, 0)) >= r.cfg.FullInterval
+		full := !r.cfg.NoFull && now.Sub(time.Unix(l.Full, 0)) >= r.cfg.FullInterval
 		wait := time.Unix(l.Incremental, 0).Add(r.cfg.Interval).Sub(now)
 		if full || wait <= 0 {
 			if _, err := r.RunOnce(ctx, full); err != nil && ctx.Err() == nil {
@@ -68,7 +70,9 @@ func (r *Relister) Run(ctx context.Context) error {
 // RunOnce walks the tables now: in full with a sweep, or incrementally:
 // top-level lists only (parent-scoped ones cost a request per parent), and
 // only objects created since the last successful walk (minus Overlap)
-// where endpoints allow. The start time is recorded only when the walk succeeds.
+// where endpoints allow, or since the oldest stored row still in a silent
+// state for tables that have them. The start time is recorded only when
+// the walk succeeds.
 func (r *Relister) RunOnce(ctx context.Context, full bool) (backfill.WalkStats, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -79,9 +83,8 @@ func (r *Relister) RunOnce(ctx context.Context, full bool) (backfill.WalkStats, 
 	start, began := r.now(), time.Now()
 	opts := backfill.WalkOptions{Tables: r.cfg.Tables, Sweep: full}
 	if !full {
-		opts.TopLevelOnly = true
-		if l.Incremental > 0 {
-			opts.CreatedSince = time.Unix(l.Incremental, 0).Add(-Overlap)
+		if opts, err = r.incremental(ctx, opts, l); err != nil {
+			return backfill.WalkStats{}, err
 		}
 	}
 	r.cfg.Logger.Info("relist: walking", "full", full, "tables", r.logTables())
@@ -95,6 +98,26 @@ func (r *Relister) RunOnce(ctx context.Context, full bool) (backfill.WalkStats, 
 		l.Full = start.Unix()
 	}
 	return st, r.cfg.State.SetValue(ctx, r.cfg.DB, lastKey, l)
+}
+
+// incremental narrows a walk to top-level lists and to objects created
+// since the last walk (minus Overlap), or since the oldest stored row still
+// in a silent state for tables that have them (see silentSince).
+func (r *Relister) incremental(ctx context.Context, opts backfill.WalkOptions, l last) (backfill.WalkOptions, error) {
+	opts.TopLevelOnly = true
+	if l.Incremental == 0 {
+		return opts, nil
+	}
+	opts.CreatedSince = time.Unix(l.Incremental, 0).Add(-Overlap)
+	since, err := r.silentSince(ctx, opts.CreatedSince)
+	if err != nil {
+		return opts, err
+	}
+	for name, t := range since {
+		r.cfg.Logger.Debug("relist: revisiting rows that change without events", "table", name, "created_since", t)
+	}
+	opts.TableSince = since
+	return opts, nil
 }
 
 // now reads Stripe's clock: walk times are compared with created times.

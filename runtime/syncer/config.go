@@ -55,9 +55,10 @@ type Config struct {
 	// DataSchema are filled in.
 	Events events.Config
 	// RelistInterval and RelistFullInterval tune re-listing (see package
-	// relist); NoRelist turns it off.
+	// relist); NoFullRelist keeps it to incremental walks (no sweep) and
+	// NoRelist turns it off.
 	RelistInterval, RelistFullInterval time.Duration
-	NoRelist                           bool
+	NoFullRelist, NoRelist             bool
 
 	// OnPhase, if set, is called with each phase the syncer enters
 	// (PhaseBackfill, PhaseFollow, PhaseStopped), in order, from the

@@ -79,7 +79,8 @@ func (s *Syncer) build() error {
 		return err
 	}
 	s.relister, err = relist.New(relist.Config{Backfiller: s.bf, Registry: s.cfg.Registry, DB: s.cfg.DB,
-		State: s.state, Interval: s.cfg.RelistInterval, FullInterval: s.cfg.RelistFullInterval, Logger: s.cfg.Logger})
+		State: s.state, Interval: s.cfg.RelistInterval, FullInterval: s.cfg.RelistFullInterval, NoFull: s.cfg.NoFullRelist,
+		Logger: s.cfg.Logger})
 	return err
 }
 
