@@ -8,7 +8,7 @@ TESTTIMEOUT ?= 20m
 GENERATED   := generated migrations erd openapi
 
 .DEFAULT_GOAL := help
-.PHONY: help generate check-generated test bench erd-serve build vet fmt-check
+.PHONY: help generate check-generated test bench fuzz erd-serve build vet fmt-check
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -29,6 +29,11 @@ test: ## go test ./... against PostgreSQL
 
 bench: ## benchmarks (go test -bench) against PostgreSQL
 	scripts/with-postgres.sh $(GO) test -run '^$$' -bench . -benchmem ./...
+
+FUZZTIME ?= 60s
+fuzz: ## fuzz the generated decoders and the list scanner (FUZZTIME each, default 60s)
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./internal/syncdb/
+	$(GO) test -run '^$$' -fuzz FuzzSplitList -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./runtime/stripeclient/
 
 erd-serve: ## browse erd/ at http://127.0.0.1:8080
 	python3 -m http.server 8080 --bind 127.0.0.1 --directory erd
