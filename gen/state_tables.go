@@ -38,6 +38,15 @@ func stateTables() []*ir.Table {
 			col("reason", "text", "what changed"),
 			col("api_version", "text", "API version that requires it"),
 			col("recorded_at", "timestamptz", "when the migration recorded it")),
+		withIndex(stateTable("refetch_queue", "Objects to fetch again at the pinned API version, queued with the event that asked.",
+			[]string{"table_name", "id"},
+			col("table_name", "text", "data table of the object"),
+			col("id", "text", "Stripe id of the object"),
+			col("path", "text", "endpoint retrieving it"),
+			col("not_before", "bigint", "unix second of Stripe's clock from which to fetch"),
+			col("reason", "text", "why: another API version, a truncated list, events in the same second"),
+			col("queued_at", "timestamptz", "when the request was last queued")),
+			"not_before"),
 		stateTable("sync_state", "Small named values the syncer keeps between runs.",
 			[]string{"key"},
 			col("key", "text", "name of the value"),
@@ -51,6 +60,12 @@ func stateTable(name, comment string, pk []string, cols ...*ir.Column) *ir.Table
 	for _, c := range cols {
 		c.Nullable = !contains(pk, c.Name)
 	}
+	return t
+}
+
+// withIndex adds a btree index on one column of a state table.
+func withIndex(t *ir.Table, column string) *ir.Table {
+	t.Indexes = append(t.Indexes, &ir.Index{Name: t.Name + "_" + column + "_idx", Columns: []string{column}, Method: "btree"})
 	return t
 }
 

@@ -32,7 +32,7 @@ func TestBadInput(t *testing.T) {
 	fake := stripetest.NewTestServer(t)
 	empty, migrated := emptyDB(t), migratedDB(t)
 	ahead := migratedDB(t)
-	execSQL(t, ahead, `INSERT INTO stripesync.goose_db_version (version_id, is_applied) VALUES (2, true)`)
+	execSQL(t, ahead, `INSERT INTO stripesync.goose_db_version (version_id, is_applied) VALUES (`+aheadS()+`, true)`)
 	var cases []badCase
 	cases = append(cases, unreachableCases(empty)...)
 	cases = append(cases, rejectedKeyCases(fake.URL(), migrated, empty)...)
@@ -129,16 +129,16 @@ func versionCases(base, empty, migrated, ahead string) []badCase {
 	for _, cmd := range []string{"backfill", "sync"} {
 		out = append(out,
 			badCase{"behind/" + cmd, empty, withKey(empty, base), []string{cmd}, 1,
-				[]string{"stripesync " + cmd + ": database is at migration 0, this build expects 1: run `stripesync migrate`"}},
+				[]string{"stripesync " + cmd + ": database is at migration 0, this build expects " + latestS() + ": run `stripesync migrate`"}},
 			badCase{"ahead/" + cmd, ahead, withKey(ahead, base), []string{cmd}, 1,
-				[]string{"stripesync " + cmd + ": database is at migration 2, newer than this build (1): upgrade stripesync"}},
+				[]string{"stripesync " + cmd + ": database is at migration " + aheadS() + ", newer than this build (" + latestS() + "): upgrade stripesync"}},
 		)
 	}
 	return append(out,
 		badCase{"ahead/migrate", ahead, withKey(ahead, base), []string{"migrate"}, 1,
-			[]string{"database is at migration 2, newer than this build (1): upgrade stripesync"}},
+			[]string{"database is at migration " + aheadS() + ", newer than this build (" + latestS() + "): upgrade stripesync"}},
 		badCase{"other-schema/sync", migrated, withKey(migrated, base), []string{"sync", "--schema", "elsewhere"}, 1,
-			[]string{`schema "elsewhere" is missing although schema "stripesync" records migration 1: check --schema`}},
+			[]string{`schema "elsewhere" is missing although schema "stripesync" records migration ` + latestS() + `: check --schema`}},
 		badCase{"behind/doctor", empty, withKey(empty, base), []string{"doctor"}, 1, []string{"stripesync doctor: 1 of ", "checks failed: sync cannot work"}},
 	)
 }

@@ -26,8 +26,8 @@ func TestDoctor(t *testing.T) {
 	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("doctor: %s", r)
 	}
-	for _, row := range []string{`build +ok +Stripe API \S+, migration 1`, `api key +ok +sk_test_…\(redacted\): test mode, secret key`,
-		`events +ok`, `database +ok`, `schema version +ok +migration 1`, `http endpoints +ok +sync serves /wait, /healthz and /metrics on 127.0.0.1:8080, and POST /webhooks checked against 1 webhook secret \(redacted\)`} {
+	for _, row := range []string{`build +ok +Stripe API \S+, migration ` + latestS(), `api key +ok +sk_test_…\(redacted\): test mode, secret key`,
+		`events +ok`, `database +ok`, `schema version +ok +migration ` + latestS(), `http endpoints +ok +sync serves /wait, /healthz and /metrics on 127.0.0.1:8080, and POST /webhooks checked against 1 webhook secret \(redacted\)`} {
 		if !regexp.MustCompile(`(?m)^` + row).MatchString(r.stdout) {
 			t.Errorf("doctor's table has no row %q:\n%s", row, r.stdout)
 		}

@@ -6,8 +6,10 @@ import (
 	"testing"
 )
 
-// versionRows counts goose's records of migration 1.
-const versionRows = `SELECT count(*) FROM stripesync.goose_db_version WHERE version_id = 1 AND is_applied`
+// versionRows counts goose's records of the build's newest migration.
+func versionRows() string {
+	return `SELECT count(*) FROM stripesync.goose_db_version WHERE version_id = ` + latestS() + ` AND is_applied`
+}
 
 func TestMigrateTwiceIsANoOp(t *testing.T) {
 	t.Parallel()
@@ -15,18 +17,18 @@ func TestMigrateTwiceIsANoOp(t *testing.T) {
 	env := map[string]string{"DATABASE_URL": db}
 	first := run(t, env, "migrate")
 	if first.code != 0 || !strings.Contains(first.stdout, "migrate: applied 00001_") ||
-		!strings.Contains(first.stdout, "database is at migration 1 (1 applied") {
+		!strings.Contains(first.stdout, "database is at migration "+latestS()+" ("+latestS()+" applied") {
 		t.Fatalf("first migrate: %s", first)
 	}
 	before := fingerprint(t, db)
 	second := run(t, env, "migrate")
 	if second.code != 0 || strings.Contains(second.stdout, "applied") ||
-		!strings.Contains(second.stdout, "database is at migration 1, as this build expects: nothing to do") {
+		!strings.Contains(second.stdout, "database is at migration "+latestS()+", as this build expects: nothing to do") {
 		t.Fatalf("second migrate: %s", second)
 	}
 	wantUnchanged(t, db, before)
-	if n := queryInt(t, db, versionRows); n != 1 {
-		t.Errorf("migration 1 recorded %d times", n)
+	if n := queryInt(t, db, versionRows()); n != 1 {
+		t.Errorf("migration %d recorded %d times", latestMigration(), n)
 	}
 }
 
@@ -57,10 +59,10 @@ func TestConcurrentMigratesTakeTurns(t *testing.T) {
 		}
 	}
 	if applied != 1 {
-		t.Errorf("%d of %d concurrent migrates applied migration 1, want exactly 1", applied, n)
+		t.Errorf("%d of %d concurrent migrates applied the migrations, want exactly 1", applied, n)
 	}
-	if got := queryInt(t, db, versionRows); got != 1 {
-		t.Errorf("migration 1 recorded %d times", got)
+	if got := queryInt(t, db, versionRows()); got != 1 {
+		t.Errorf("migration %d recorded %d times", latestMigration(), got)
 	}
 }
 

@@ -133,7 +133,7 @@ type cloverBuild struct {
 	tree       string // the copy of the repository, regenerated at clover
 	stripesync string
 	compare    string // this package's test binary, built in the copy
-	migration  string // migrations/00002_*.sql written by stripegen
+	migration  string // the migration stripegen wrote (see cloverMigration)
 }
 
 // buildClover copies the repository, runs stripegen (built from the
@@ -152,9 +152,10 @@ func buildClover(t *testing.T, root, stripegen, specDir, out string) (*cloverBui
 		return nil, fmt.Errorf("stripegen generate --spec clover: %v\n%s", err, msg)
 	}
 	t.Logf("%s(%s)", msg, time.Since(start).Round(10*time.Millisecond))
-	matches, _ := filepath.Glob(filepath.Join(tree, "migrations", "00002_*.sql"))
+	pattern := fmt.Sprintf("%05d_*.sql", basilMigration()+1)
+	matches, _ := filepath.Glob(filepath.Join(tree, "migrations", pattern))
 	if len(matches) != 1 {
-		return nil, fmt.Errorf("stripegen wrote migrations %v, want one 00002_*.sql", matches)
+		return nil, fmt.Errorf("stripegen wrote migrations %v, want one %s", matches, pattern)
 	}
 	b := &cloverBuild{tree: tree, migration: matches[0],
 		stripesync: filepath.Join(out, "stripesync"), compare: filepath.Join(out, "compare.test")}

@@ -2,12 +2,13 @@ package state
 
 import (
 	"context"
-	"encoding/json"
-	"sort"
 	"strconv"
+
+	"github.com/jackc/pgx/v5"
 )
 
-// refetchPrefix is the sync_state key prefix of the refetch queue.
+// refetchPrefix is the sync_state key prefix under which builds before
+// migration 2 kept the refetch queue (see moveLegacyRefetches).
 const refetchPrefix = "refetch/"
 
 // Refetch asks for one object to be fetched again at the pinned API
@@ -15,7 +16,8 @@ const refetchPrefix = "refetch/"
 // rendered at another version, carried a truncated nested list, or
 // shared its second with another event of the same object. Requests are
 // queued in the transaction that applies the event, so a crash cannot
-// lose them. The queue lives in sync_state under keys "refetch/<table>/<id>".
+// lose them. The queue is the refetch_queue state table, one row per
+// object, indexed by NotBefore.
 type Refetch struct {
 	// Table is the data table.
 	Table string `json:"table"`
@@ -27,11 +29,7 @@ type Refetch struct {
 	NotBefore int64 `json:"not_before"`
 	// Reason says why, for logs.
 	Reason string `json:"reason"`
-
-	raw json.RawMessage
 }
-
-func (r Refetch) key() string { return refetchPrefix + r.Table + "/" + r.ID }
 
 // QueueRefetch queues requests; a request already queued for the object
 // keeps the later NotBefore.
@@ -39,63 +37,82 @@ func (s *Store) QueueRefetch(ctx context.Context, tx DB, reqs ...Refetch) error 
 	if len(reqs) == 0 {
 		return nil
 	}
-	latest := map[string]Refetch{}
+	type key struct{ table, id string }
+	latest := map[key]Refetch{}
 	for _, r := range reqs {
-		if old, ok := latest[r.key()]; !ok || old.NotBefore < r.NotBefore {
-			latest[r.key()] = r
+		k := key{r.Table, r.ID}
+		if old, ok := latest[k]; !ok || old.NotBefore < r.NotBefore {
+			latest[k] = r
 		}
 	}
-	var keys []string
-	var vals [][]byte
-	for k, r := range latest {
-		raw, err := json.Marshal(r)
-		if err != nil {
-			return wrap("queue refetch", err)
-		}
-		keys, vals = append(keys, k), append(vals, raw)
+	var tables, ids, paths, reasons []string
+	var notBefore []int64
+	for _, r := range latest {
+		tables, ids, paths = append(tables, r.Table), append(ids, r.ID), append(paths, r.Path)
+		notBefore, reasons = append(notBefore, r.NotBefore), append(reasons, r.Reason)
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO `+s.table(valuesTable)+` AS v ("key", "value", "updated_at")
-SELECT x.k, x.v, now() FROM unnest($1::text[], $2::jsonb[]) AS x(k, v)
-ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updated_at" = EXCLUDED."updated_at"
-WHERE (v."value"->>'not_before')::bigint <= (EXCLUDED."value"->>'not_before')::bigint`, keys, vals)
+	_, err := tx.Exec(ctx, `INSERT INTO `+s.table(refetchTable)+` AS q ("table_name", "id", "path", "not_before", "reason", "queued_at")
+SELECT x.t, x.i, x.p, x.n, x.r, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) AS x(t, i, p, n, r)
+ON CONFLICT ("table_name", "id") DO UPDATE SET "path" = EXCLUDED."path", "not_before" = EXCLUDED."not_before",
+  "reason" = EXCLUDED."reason", "queued_at" = EXCLUDED."queued_at"
+WHERE q."not_before" <= EXCLUDED."not_before"`, tables, ids, paths, notBefore, reasons)
 	return wrap("queue refetch", err)
 }
 
 // DueRefetches returns up to limit queued requests whose NotBefore is at
 // or before now (unix seconds), oldest first, and the number queued in all.
+// It reads only the due requests it returns, through the NotBefore index.
 func (s *Store) DueRefetches(ctx context.Context, db DB, now int64, limit int) ([]Refetch, int, error) {
-	vals, err := s.ValuesWithPrefix(ctx, db, refetchPrefix)
-	if err != nil {
+	if err := s.moveLegacyRefetches(ctx, db); err != nil {
 		return nil, 0, err
 	}
-	var due []Refetch
-	for _, raw := range vals {
+	rows, err := db.Query(ctx, `SELECT "table_name", "id", coalesce("path", ''), coalesce("not_before", 0), coalesce("reason", '')
+FROM `+s.table(refetchTable)+` WHERE coalesce("not_before", 0) <= $1 ORDER BY "not_before", "table_name", "id" LIMIT $2`, now, limit)
+	if err != nil {
+		return nil, 0, wrap("read refetches", err)
+	}
+	due, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Refetch, error) {
 		var r Refetch
-		if err := json.Unmarshal(raw, &r); err != nil {
-			return nil, 0, wrap("decode refetch", err)
-		}
-		if r.NotBefore <= now {
-			r.raw = raw
-			due = append(due, r)
-		}
-	}
-	sort.Slice(due, func(i, j int) bool {
-		if due[i].NotBefore != due[j].NotBefore {
-			return due[i].NotBefore < due[j].NotBefore
-		}
-		return due[i].key() < due[j].key()
+		err := row.Scan(&r.Table, &r.ID, &r.Path, &r.NotBefore, &r.Reason)
+		return r, err
 	})
-	if len(due) > limit {
-		due = due[:limit]
+	if err != nil {
+		return nil, 0, wrap("read refetches", err)
 	}
-	return due, len(vals), nil
+	var queued int
+	if err := db.QueryRow(ctx, `SELECT count(*) FROM `+s.table(refetchTable)).Scan(&queued); err != nil {
+		return nil, 0, wrap("count refetches", err)
+	}
+	return due, queued, nil
 }
 
 // DoneRefetch removes a request returned by DueRefetches, unless it was
-// queued again since (a later event asked for a later fetch).
+// queued again since with a later NotBefore (a later event asked for a
+// later fetch).
 func (s *Store) DoneRefetch(ctx context.Context, tx DB, r Refetch) error {
-	_, err := s.DeleteValue(ctx, tx, r.key(), r.raw)
-	return err
+	_, err := tx.Exec(ctx, `DELETE FROM `+s.table(refetchTable)+
+		` WHERE "table_name" = $1 AND "id" = $2 AND coalesce("not_before", 0) <= $3`, r.Table, r.ID, r.NotBefore)
+	return wrap("done refetch", err)
+}
+
+// moveLegacyRefetches moves requests queued in sync_state by builds before
+// migration 2 into refetch_queue, once per store, in one transaction.
+func (s *Store) moveLegacyRefetches(ctx context.Context, db DB) error {
+	if s.legacyMoved.Load() {
+		return nil
+	}
+	_, err := db.Exec(ctx, `WITH moved AS (
+  DELETE FROM `+s.table(valuesTable)+` WHERE left("key", length($1)) = $1 RETURNING "value"
+)
+INSERT INTO `+s.table(refetchTable)+` AS q ("table_name", "id", "path", "not_before", "reason", "queued_at")
+SELECT v->>'table', v->>'id', v->>'path', (v->>'not_before')::bigint, v->>'reason', now() FROM moved AS m(v)
+WHERE v->>'table' IS NOT NULL AND v->>'id' IS NOT NULL
+ON CONFLICT ("table_name", "id") DO UPDATE SET "not_before" = greatest(q."not_before", EXCLUDED."not_before")`, refetchPrefix)
+	if err != nil {
+		return wrap("move refetches from sync_state", err)
+	}
+	s.legacyMoved.Store(true)
+	return nil
 }
 
 // String names the request for logs.

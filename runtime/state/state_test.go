@@ -133,3 +133,51 @@ func TestRebackfillRequests(t *testing.T) {
 		t.Errorf("requests kept: %+v", reqs)
 	}
 }
+
+// TestRefetchQueueMovesLegacyRequests: requests an older build kept in
+// sync_state ("refetch/<table>/<id>") move into refetch_queue at the first
+// read, keeping the later NotBefore when the object is queued in both, and
+// the queue serves only due requests, oldest first, up to the limit.
+func TestRefetchQueueMovesLegacyRequests(t *testing.T) {
+	t.Parallel()
+	db := synctest.NewDB(t)
+	ctx := t.Context()
+	legacy := map[string]state.Refetch{
+		"refetch/customers/cus_old": {Table: "customers", ID: "cus_old", Path: "/v1/customers/cus_old", NotBefore: 3, Reason: "api_version"},
+		"refetch/charges/ch_both":   {Table: "charges", ID: "ch_both", Path: "/v1/charges/ch_both", NotBefore: 50, Reason: "same second"},
+	}
+	for k, r := range legacy {
+		if err := db.State.SetValue(ctx, db.Pool, k, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.State.SetValue(ctx, db.Pool, "cli.other", 1); err != nil {
+		t.Fatal(err)
+	}
+	s, err := state.New(synctest.StateSchema) // a new process: moves once
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = state.InTx(ctx, db.Pool, func(tx pgx.Tx) error {
+		return s.QueueRefetch(ctx, tx, state.Refetch{Table: "charges", ID: "ch_both", Path: "/v1/charges/ch_both", NotBefore: 10},
+			state.Refetch{Table: "invoices", ID: "in_late", Path: "/v1/invoices/in_late", NotBefore: 100})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	due, n, err := s.DueRefetches(ctx, db.Pool, 60, 10)
+	if err != nil || n != 3 || len(due) != 2 || due[0].ID != "cus_old" || due[0].Reason != "api_version" ||
+		due[1].ID != "ch_both" || due[1].NotBefore != 50 {
+		t.Fatalf("due %+v of %d (%v), want cus_old then ch_both at 50 of 3", due, n, err)
+	}
+	if vals, _ := db.State.ValuesWithPrefix(ctx, db.Pool, "refetch/"); len(vals) != 0 {
+		t.Errorf("%d legacy requests left in sync_state", len(vals))
+	}
+	var other int
+	if ok, err := db.State.Value(ctx, db.Pool, "cli.other", &other); !ok || err != nil || other != 1 {
+		t.Errorf("an unrelated value was touched: %v %v %d", ok, err, other)
+	}
+	if due, _, _ := s.DueRefetches(ctx, db.Pool, 60, 1); len(due) != 1 || due[0].ID != "cus_old" {
+		t.Errorf("limit 1: %+v", due)
+	}
+}

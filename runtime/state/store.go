@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -18,6 +19,7 @@ const (
 	cursorTable      = "event_cursor"
 	processedTable   = "processed_events"
 	rebackfillTable  = "rebackfill"
+	refetchTable     = "refetch_queue"
 	valuesTable      = "sync_state"
 )
 
@@ -36,6 +38,9 @@ type DB interface {
 // connection and is safe for concurrent use.
 type Store struct {
 	schema string
+	// legacyMoved is set once the refetch requests of older builds have
+	// been moved out of sync_state.
+	legacyMoved atomic.Bool
 }
 
 // New returns a Store for the given state schema.
