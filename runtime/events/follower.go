@@ -80,9 +80,16 @@ func (f *Follower) Wait() error {
 	return f.runErr
 }
 
+// maxPollBackoff caps the wait after consecutive failed polls: the
+// Stripe client already retries throttling and 5xx with its own backoff,
+// so what is left is mostly a database that went away, and events should
+// flow again within seconds of its return.
+const maxPollBackoff = 5 * time.Second
+
 // Run polls every PollInterval until ctx ends (returning nil) or the
 // follower needs a re-backfill (ErrRetention). Other errors are logged and
-// retried with backoff; the poll in flight when ctx ends finishes its write.
+// retried with backoff (doubling up to maxPollBackoff); the poll in flight
+// when ctx ends finishes its write.
 func (f *Follower) Run(ctx context.Context) error {
 	backoff := f.cfg.PollInterval
 	for {
@@ -95,7 +102,7 @@ func (f *Follower) Run(ctx context.Context) error {
 		case err != nil:
 			f.stats.failed(err)
 			f.cfg.Logger.Warn("events: poll failed; retrying", "error", err, "wait", backoff)
-			backoff = min(backoff*2, 30*time.Second)
+			backoff = min(backoff*2, max(maxPollBackoff, f.cfg.PollInterval))
 		default:
 			backoff = f.cfg.PollInterval
 		}
