@@ -1,9 +1,8 @@
 package backfill
 
 import (
-	"errors"
-
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -20,6 +19,9 @@ type run struct {
 
 	mu     sync.Mutex
 	failed map[*Job]error
+	// unavailable are the jobs whose endpoint Stripe did not serve: they
+	// count as done, but saw nothing, so their tables are never swept.
+	unavailable map[*Job]bool
 }
 
 // result is a finished job.

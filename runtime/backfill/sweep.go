@@ -42,7 +42,7 @@ func SweepTables(reg *syncdb.Registry) []*syncdb.Table {
 func (r *run) sweep(ctx context.Context, jobs []*Job, failed map[*Job]error, version int64) (int64, error) {
 	var total int64
 	for _, t := range SweepTables(r.b.cfg.Source.Registry()) {
-		if !sweepable(t, jobs, failed) {
+		if !sweepable(t, jobs, failed, r.unavailable) {
 			continue
 		}
 		n, err := r.sweepTable(ctx, t, version)
@@ -58,14 +58,16 @@ func (r *run) sweep(ctx context.Context, jobs []*Job, failed map[*Job]error, ver
 }
 
 // sweepable reports whether the walk ran every job filling t, all of them
-// successfully.
-func sweepable(t *syncdb.Table, jobs []*Job, failed map[*Job]error) bool {
+// successfully. A job whose endpoint Stripe did not serve (a key that lost
+// a permission, a product the account lost) saw nothing: sweeping after it
+// would delete every row of t.
+func sweepable(t *syncdb.Table, jobs []*Job, failed map[*Job]error, unavailable map[*Job]bool) bool {
 	ran := false
 	for _, j := range jobs {
 		if !containsTable(j.Tables, t) {
 			continue
 		}
-		if failed[j] != nil {
+		if failed[j] != nil || unavailable[j] {
 			return false
 		}
 		ran = true
