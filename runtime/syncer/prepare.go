@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/stripesync/stripesync/internal/syncdb"
+	"github.com/stripesync/stripesync/runtime/source"
 	"github.com/stripesync/stripesync/runtime/state"
 )
 
@@ -69,11 +70,44 @@ func known(reg *syncdb.Registry, tables []string) []string {
 func (s *Syncer) rebackfill(ctx context.Context) error {
 	s.cfg.Logger.Warn("syncer: BACKFILLING EVERYTHING AGAIN: the events cursor neared Stripe's 30-day retention")
 	s.complete.Store(false)
-	if err := state.InTx(ctx, s.cfg.DB, func(tx pgx.Tx) error { return s.bf.Reset(ctx, tx) }); err != nil {
+	// Deletions during the gap may have gone with the expired events: once
+	// the backfill completes, rows it did not write again are swept.
+	sweepBelow := source.FetchVersion(s.src.Now())
+	err := state.InTx(ctx, s.cfg.DB, func(tx pgx.Tx) error {
+		if err := s.bf.Reset(ctx, tx); err != nil {
+			return err
+		}
+		return s.state.SetValue(ctx, tx, sweepStaleKey, sweepBelow)
+	})
+	if err != nil {
 		return fmt.Errorf("reset checkpoints: %w", err)
 	}
 	if _, err := s.follower.ResetCursor(ctx); err != nil {
 		return fmt.Errorf("new events cursor: %w", err)
 	}
 	return nil
+}
+
+// sweepStaleKey names the state value holding the fetch version at which a
+// re-backfill after lost events started; it is cleared once the rows the
+// backfill did not write again are swept.
+const sweepStaleKey = "syncer.sweep_stale_below"
+
+// sweepStale runs after a complete backfill: when a re-backfill after lost
+// events asked for it, it removes the rows of deletable tables that the
+// backfill did not write again (see backfill.SweepStale), then clears the
+// request.
+func (s *Syncer) sweepStale(ctx context.Context) error {
+	var below int64
+	ok, err := s.state.Value(ctx, s.cfg.DB, sweepStaleKey, &below)
+	if err != nil || !ok {
+		return err
+	}
+	n, err := s.bf.SweepStale(ctx, below)
+	if err != nil {
+		return err
+	}
+	s.cfg.Logger.Warn("syncer: re-backfill after lost events complete; removed rows of objects deleted meanwhile", "rows", n)
+	_, err = s.state.DeleteValue(ctx, s.cfg.DB, sweepStaleKey, nil)
+	return err
 }

@@ -46,6 +46,15 @@ func TestRunRebackfillsNearRetention(t *testing.T) {
 		t.Fatalf("run: %v", err)
 	}
 
+	// deleted during the gap: the deletion's event precedes the new cursor,
+	// so only the sweep after the re-backfill can remove the row
+	var gone string
+	if err := db.Pool.QueryRow(t.Context(), `SELECT "id" FROM "stripe"."customers" ORDER BY "id" LIMIT 1`).Scan(&gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := fake.Delete(gone); err != nil {
+		t.Fatal(err)
+	}
 	fake.FakeClock().Advance(29*24*time.Hour + 12*time.Hour)
 	cus, err := fake.Create("customer", map[string]any{"email": "late@example.com"})
 	if err != nil {
@@ -77,6 +86,12 @@ func TestRunRebackfillsNearRetention(t *testing.T) {
 	var n int
 	if err := db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM "stripe"."customers" WHERE "id" = $1`, cus.ID).Scan(&n); err != nil || n != 1 {
 		t.Errorf("customer created after the gap: %d %v", n, err)
+	}
+	if err := db.Pool.QueryRow(t.Context(), `SELECT count(*) FROM "stripe"."customers" WHERE "id" = $1`, gone).Scan(&n); err != nil || n != 0 {
+		t.Errorf("customer deleted during the gap still stored (%d rows, %v)", n, err)
+	}
+	if !strings.Contains(logs.String(), "removed rows of objects deleted meanwhile") {
+		t.Error("the sweep after the re-backfill was not logged")
 	}
 	synctest.AssertMirrors(t, db, generated.Registry, fake.State())
 }

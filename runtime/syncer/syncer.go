@@ -3,6 +3,7 @@ package syncer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync/atomic"
 	"time"
 
@@ -110,6 +111,11 @@ func (s *Syncer) Backfill(ctx context.Context) error {
 // runBackfill runs the backfill and records whether it completed.
 func (s *Syncer) runBackfill(ctx context.Context) error {
 	err := s.bf.Run(ctx)
+	if err == nil {
+		if err = s.sweepStale(ctx); err != nil {
+			err = fmt.Errorf("syncer: %w", err)
+		}
+	}
 	s.complete.Store(err == nil)
 	if err == nil {
 		s.cfg.Logger.Info("syncer: backfill complete")
