@@ -151,10 +151,12 @@ func settleSQL(q *tableSQL, data, state string, t *Table) {
 		}
 		return sql + " AND t." + quote(col) + ` = d."id" AND t.` + v + " <= d." + v
 	}
-	if t.needsID() {
+	// Tombstones exist only for deletable tables (a deleted_* stub or a
+	// "*.deleted" event): the others cost no statement.
+	if t.needsID() && t.Deletable {
 		q.settleRows, q.settleAllRows = del("id", true), del("id", false)
 	}
-	if t.Kind == KindChild && t.Parent != nil && t.Parent.Table != nil {
+	if t.Kind == KindChild && t.Parent != nil && t.Parent.Table != nil && t.Parent.Table.Deletable {
 		q.settleChildren, q.settleAllChildren = del(t.Parent.Column, true), del(t.Parent.Column, false)
 	}
 }
