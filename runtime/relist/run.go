@@ -146,3 +146,20 @@ func (r *Relister) record(st backfill.WalkStats, err error, full bool, start tim
 	r.cfg.Logger.Info("relist: walk done", "full", full, "objects", st.Objects, "swept", st.Swept,
 		"took", took.Round(time.Millisecond))
 }
+
+// MarkBackfilling records at as the time of the last full and incremental
+// walks when no walk was ever recorded: a first backfill starting at at
+// lists every table in full, so the first re-list can be incremental and
+// the first full one comes FullInterval later, instead of walking a large
+// account twice in a row. It reports whether it recorded anything.
+func (r *Relister) MarkBackfilling(ctx context.Context, at time.Time) (bool, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var l last
+	ok, err := r.cfg.State.Value(ctx, r.cfg.DB, lastKey, &l)
+	if err != nil || ok {
+		return false, err
+	}
+	l.Incremental, l.Full = at.Unix(), at.Unix()
+	return true, r.cfg.State.SetValue(ctx, r.cfg.DB, lastKey, l)
+}

@@ -25,7 +25,27 @@ func (s *Syncer) prepare(ctx context.Context) error {
 	} else if n > 0 {
 		s.cfg.Logger.Warn("syncer: removed rows deleted while an earlier run stopped between a commit and its settle", "rows", n)
 	}
+	if err := s.markFirstBackfill(ctx); err != nil {
+		return err
+	}
 	return s.startRebackfills(ctx)
+}
+
+// markFirstBackfill tells the relister, before a first backfill of every
+// table (no checkpoint yet, no Tables limit), that every table is about to
+// be listed in full.
+func (s *Syncer) markFirstBackfill(ctx context.Context) error {
+	if len(s.cfg.Tables) > 0 {
+		return nil
+	}
+	ck, err := s.state.Checkpoints(ctx, s.cfg.DB)
+	if err != nil || len(ck) > 0 {
+		return err
+	}
+	if _, err := s.relister.MarkBackfilling(ctx, s.src.Now()); err != nil {
+		return fmt.Errorf("syncer: %w", err)
+	}
+	return nil
 }
 
 // startRebackfills resets, in one transaction with clearing them, the

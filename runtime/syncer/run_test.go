@@ -142,3 +142,29 @@ func (l *lockedBuffer) String() string {
 }
 
 func tail(s string, n int) string { return s[max(0, len(s)-n):] }
+
+// TestFirstBackfillCountsAsFullWalk: after a first backfill of every table
+// the relister walks incrementally and leaves the next full walk (a second
+// listing of every table, costly on large accounts) for FullInterval later.
+func TestFirstBackfillCountsAsFullWalk(t *testing.T) {
+	t.Parallel()
+	fake := synctest.NewFake(t, stripetest.WithClock(stripetest.RealClock{}))
+	if err := fake.Seed(300); err != nil {
+		t.Fatal(err)
+	}
+	db := synctest.NewDB(t)
+	s := newSyncer(t, db, fake, func(c *syncer.Config) {
+		c.RelistInterval, c.RelistFullInterval = 300*time.Millisecond, time.Hour
+	})
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	waitFor(t, time.Minute, "two re-lists", func() bool { return s.Stats().Relist.Walks >= 2 })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if st := s.Stats().Relist; !st.LastFull.IsZero() || st.LastIncremental.IsZero() {
+		t.Errorf("relist after a first backfill: last full %v, last incremental %v; want incremental walks only", st.LastFull, st.LastIncremental)
+	}
+}
