@@ -2,6 +2,7 @@ package gen
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/stripesync/stripesync/gen/ir"
 	"github.com/stripesync/stripesync/openapi"
@@ -42,6 +43,7 @@ func applySilentStates(api *openapi.API, s *ir.Schema, resTables map[string]stri
 		}
 		t.SilentStates = &ir.SilentStates{Rule: ruleSilentStates, Reason: r.reason, Column: c.Name,
 			Values: slices.Clone(r.values)}
+		addSilentIndex(t, c.Name, r.values)
 	}
 }
 
@@ -88,4 +90,26 @@ func enumHolds(sc *openapi.Schema, field string, values []string) bool {
 		}
 	}
 	return true
+}
+
+// addSilentIndex gives t a partial index on "created" over the rows in
+// silent states, so the re-lister finds the oldest of them with one probe
+// however large the table grows (balance transactions: millions of rows,
+// a few thousand pending).
+func addSilentIndex(t *ir.Table, column string, values []string) {
+	name := ident(t.Name+"_"+column+"_silent_idx", DefaultPolicy.MaxIdentifier)
+	t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *ir.Index) bool { return ix.Name == name })
+	t.Indexes = append(t.Indexes, &ir.Index{Name: name, Columns: []string{"created"}, Method: "btree",
+		Where: SilentPredicate(column, values)})
+}
+
+// SilentPredicate is the SQL predicate selecting rows in silent states:
+// the partial index's WHERE and, word for word, the re-lister's query, so
+// PostgreSQL uses the index for it.
+func SilentPredicate(column string, values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	}
+	return `"` + strings.ReplaceAll(column, `"`, `""`) + `" IN (` + strings.Join(quoted, ", ") + ")"
 }

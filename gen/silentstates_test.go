@@ -25,6 +25,18 @@ func TestSilentStatesApply(t *testing.T) {
 		!slices.Equal(ss.Values, []string{"pending"}) || ss.Reason == "" {
 		t.Fatalf("balance_transactions silent states %+v", bt.SilentStates)
 	}
+	silentIndexes := func() (out []*ir.Index) {
+		for _, ix := range bt.Indexes {
+			if ix.Where != "" {
+				out = append(out, ix)
+			}
+		}
+		return out
+	}
+	if ix := silentIndexes(); len(ix) != 1 || ix[0].Name != "balance_transactions_status_silent_idx" ||
+		ix[0].Where != `"status" IN ('pending')` || !slices.Equal(ix[0].Columns, []string{"created"}) {
+		t.Fatalf("balance_transactions partial indexes %+v", ix)
+	}
 	for _, tb := range s.Tables {
 		if tb.SilentStates != nil && tb != bt {
 			t.Errorf("%s has silent states %+v", tb.Name, tb.SilentStates)
@@ -35,8 +47,8 @@ func TestSilentStatesApply(t *testing.T) {
 		applySilentStates(api, s, map[string]string{"balance_transaction": bt.Name})
 		return bt.SilentStates
 	}
-	if reapply() == nil {
-		t.Fatal("the rule does not apply again to the same model")
+	if reapply() == nil || len(silentIndexes()) != 1 {
+		t.Fatalf("the rule does not apply again to the same model, once: %+v", silentIndexes())
 	}
 	status := api.Resource("balance_transaction").Schema.Property("status")
 	kept := status.Schema

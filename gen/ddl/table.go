@@ -71,8 +71,12 @@ func createIndex(sc schemas, t *ir.Table, ix *ir.Index) string {
 	if ix.Unique {
 		unique = "UNIQUE "
 	}
-	return fmt.Sprintf("CREATE %sINDEX %s ON %s USING %s (%s);",
-		unique, ident(ix.Name), sc.qualified(t), ix.Method, identList(ix.Columns))
+	where := ""
+	if ix.Where != "" {
+		where = " WHERE " + ix.Where
+	}
+	return fmt.Sprintf("CREATE %sINDEX %s ON %s USING %s (%s)%s;",
+		unique, ident(ix.Name), sc.qualified(t), ix.Method, identList(ix.Columns), where)
 }
 
 // comments returns COMMENT ON statements for the table and each column that

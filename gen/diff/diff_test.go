@@ -206,3 +206,29 @@ func TestNotes(t *testing.T) {
 		t.Error("notes alone make a non-empty diff")
 	}
 }
+
+// TestPartialIndexPredicate: an index whose WHERE changes is dropped and
+// created again; one that only gains a name keeps its predicate in the
+// comparison (a rename needs the same WHERE).
+func TestPartialIndexPredicate(t *testing.T) {
+	partial := func(where string) *ir.Schema {
+		m := model()
+		m.Tables[0].Indexes[1].Where = where
+		return m
+	}
+	if d := diff.Compare(partial(`"email" IN ('a')`), partial(`"email" IN ('a')`)); !d.Empty() {
+		t.Errorf("same predicate: %s", describe(d))
+	}
+	want := "drop index customers_email_idx\nadd index customers_email_idx"
+	if got := describe(diff.Compare(partial(`"email" IN ('a')`), partial(`"email" IN ('a', 'b')`))); got != want {
+		t.Errorf("changed predicate:\n%s\nwant:\n%s", got, want)
+	}
+	if got := describe(diff.Compare(model(), partial(`"email" IN ('a')`))); got != want {
+		t.Errorf("index made partial:\n%s\nwant:\n%s", got, want)
+	}
+	renamed := partial(`"email" IN ('b')`)
+	renamed.Tables[0].Indexes[1].Name = "customers_email_b_idx"
+	if got := describe(diff.Compare(partial(`"email" IN ('a')`), renamed)); strings.Contains(got, "rename") {
+		t.Errorf("an index with another predicate was renamed:\n%s", got)
+	}
+}

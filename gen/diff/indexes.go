@@ -64,7 +64,7 @@ func follow(ix *ir.Index, renamed map[string]string) *ir.Index {
 }
 
 func sameIndex(a, b *ir.Index) bool {
-	return a.Method == b.Method && a.Unique == b.Unique && slices.Equal(a.Columns, b.Columns)
+	return a.Method == b.Method && a.Unique == b.Unique && a.Where == b.Where && slices.Equal(a.Columns, b.Columns)
 }
 
 func index(t *ir.Table, name string) *ir.Index {

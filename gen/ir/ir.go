@@ -178,6 +178,9 @@ type Index struct {
 	Method string `json:"method"`
 	// Unique is true for unique indexes.
 	Unique bool `json:"unique,omitempty"`
+	// Where, when set, makes the index partial: a predicate in SQL over
+	// the table's quoted columns, e.g. "status" IN ('pending').
+	Where string `json:"where,omitempty"`
 }
 
 // ParentLink ties a child table to the nested list it is filled from.

@@ -1,6 +1,11 @@
 package syncdb
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
 
 // Table describes one data table: what fills it, where to list it from and
 // the generated code that decodes and encodes its rows.
@@ -104,6 +109,17 @@ type SilentStates struct {
 	Column string
 	// Values are the states whose rows still change ("pending").
 	Values []string
+}
+
+// Predicate is the SQL selecting the rows in silent states, word for word
+// the WHERE of the partial index the generator creates for them (on
+// "created"), so PostgreSQL answers the re-lister from that index.
+func (s *SilentStates) Predicate() string {
+	quoted := make([]string, len(s.Values))
+	for i, v := range s.Values {
+		quoted[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	}
+	return pgx.Identifier{s.Column}.Sanitize() + " IN (" + strings.Join(quoted, ", ") + ")"
 }
 
 // ParentLink ties a child table to its parent.

@@ -3,6 +3,7 @@ package relist_test
 import (
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,4 +118,49 @@ func newRelister(t *testing.T, fake *stripetest.Server, edit ...func(*relist.Con
 		t.Fatal(err)
 	}
 	return db, r
+}
+
+// TestSilentQueryUsesPartialIndex: the migrations create a partial index
+// whose predicate is the re-lister's, word for word, so PostgreSQL can
+// answer the oldest pending balance transaction from the index instead of
+// scanning the table (checked with sequential scans disabled, as the
+// planner would choose on a table of millions of rows).
+func TestSilentQueryUsesPartialIndex(t *testing.T) {
+	db := synctest.NewDB(t)
+	bt := generated.Registry.Table("balance_transactions")
+	if bt == nil || bt.SilentStates == nil {
+		t.Fatal("balance_transactions has no silent states")
+	}
+	var where string
+	err := db.Pool.QueryRow(t.Context(), `SELECT pg_get_expr(i.indpred, i.indrelid) FROM pg_index i
+		JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = $1 AND c.relname = 'balance_transactions_status_silent_idx'`, synctest.DataSchema).Scan(&where)
+	if err != nil {
+		t.Fatalf("partial index: %v", err)
+	}
+	tx, err := db.Pool.Begin(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(t.Context())
+	if _, err := tx.Exec(t.Context(), "SET LOCAL enable_seqscan = off"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := tx.Query(t.Context(), `EXPLAIN SELECT min("created") FROM `+synctest.DataSchema+`.balance_transactions WHERE `+
+		bt.SilentStates.Predicate())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, line)
+	}
+	if !strings.Contains(strings.Join(plan, "\n"), "balance_transactions_status_silent_idx") {
+		t.Errorf("the query (%s) does not use the partial index (WHERE %s):\n%s", bt.SilentStates.Predicate(), where,
+			strings.Join(plan, "\n"))
+	}
 }
