@@ -45,6 +45,7 @@ func BuildWith(api *openapi.API, p Policy) (*ir.Schema, error) {
 	}
 	applyListPolicy(s, resTables)
 	applySilentStates(api, s, resTables)
+	addEventsCreatedIndex(s, resTables)
 	s.Tables = append(s.Tables, previewTables(s, p)...)
 	s.Tables = append(s.Tables, stateTables()...)
 	addForeignKeys(s, resTables)

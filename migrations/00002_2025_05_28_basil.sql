@@ -3,7 +3,9 @@
 -- Schema change at Stripe API 2025-05-28.basil (generator change), after 00001_init_2025_05_28_basil.sql.
 -- Schema names are filled in at migration time, as in the first migration.
 --
--- Changes: 1 table created.
+-- Changes: 1 table created; 2 indexes created.
+--   balance_transactions: 1 index created
+--   events: 1 index created
 --   refetch_queue: table created
 --
 -- Steps to review: none (no step deletes data, may fail or renames).
@@ -12,6 +14,12 @@
 
 -- +goose Up
 -- +goose ENVSUB ON
+
+-- create index "balance_transactions_status_silent_idx" on "balance_transactions"
+CREATE INDEX "balance_transactions_status_silent_idx" ON "${STRIPESYNC_SCHEMA:-stripe}"."balance_transactions" USING btree ("created") WHERE "status" IN ('pending');
+
+-- create index "events_created_idx" on "events"
+CREATE INDEX "events_created_idx" ON "${STRIPESYNC_SCHEMA:-stripe}"."events" USING btree ("created");
 
 -- create table "refetch_queue" in the state schema
 CREATE TABLE "${STRIPESYNC_STATE_SCHEMA:-stripesync}"."refetch_queue" (
@@ -37,3 +45,9 @@ COMMENT ON COLUMN "${STRIPESYNC_STATE_SCHEMA:-stripesync}"."refetch_queue"."queu
 
 -- reverse: create table "refetch_queue" in the state schema
 DROP TABLE "${STRIPESYNC_STATE_SCHEMA:-stripesync}"."refetch_queue";
+
+-- reverse: create index "events_created_idx" on "events"
+DROP INDEX "${STRIPESYNC_SCHEMA:-stripe}"."events_created_idx";
+
+-- reverse: create index "balance_transactions_status_silent_idx" on "balance_transactions"
+DROP INDEX "${STRIPESYNC_SCHEMA:-stripe}"."balance_transactions_status_silent_idx";

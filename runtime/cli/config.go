@@ -63,6 +63,9 @@ type Config struct {
 	// RelistFullInterval is how often that re-list is a full one with a
 	// sweep (0: never); at least RelistInterval.
 	RelistFullInterval time.Duration
+	// EventsRetention is how long rows of the events table are kept (0:
+	// every event).
+	EventsRetention time.Duration
 }
 
 // needs says which settings a command requires to be present.

@@ -30,6 +30,8 @@ type engineDeps struct {
 	// keep current (0: never); RelistFullInterval how often that re-list
 	// is a full one with a sweep (0: never).
 	RelistInterval, RelistFullInterval time.Duration
+	// KeepEvents is how long rows of the events table are kept (0: all).
+	KeepEvents time.Duration
 }
 
 // engine is the sync engine the backfill and sync commands drive: a
@@ -46,7 +48,7 @@ type engine struct {
 func newEngine(d engineDeps) (*engine, error) {
 	e := &engine{d: d, hook: &hookBox{}}
 	cfg := syncer.Config{DB: d.Pool, Client: d.Client, DataSchema: d.Schema, StateSchema: d.StateSchema,
-		Events: events.Config{OnCommit: e.hook.commit}, OnPhase: e.phase, Logger: d.Log}
+		Events: events.Config{OnCommit: e.hook.commit, KeepEvents: d.KeepEvents}, OnPhase: e.phase, Logger: d.Log}
 	relistSchedule(&cfg, d.RelistInterval, d.RelistFullInterval)
 	s, err := syncer.New(cfg)
 	if err != nil {

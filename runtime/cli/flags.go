@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/stripesync/stripesync/runtime/stripeclient"
 )
@@ -27,7 +28,7 @@ type raw struct {
 	schema, stateSchema, listen, webhookSecret string
 	logFormat, logLevel, progress, rateLimit   string
 	relistInterval, httpToken, httpTokenFile   string
-	relistFullInterval                         string
+	relistFullInterval, eventsRetention        string
 	// set names the settings given by flag or environment, not defaulted.
 	set map[string]bool
 }
@@ -51,6 +52,7 @@ func (r *raw) settings() []setting {
 		{"rate-limit", "STRIPESYNC_RATE_LIMIT", "", "Stripe requests per second (default: 100 live, 25 test), or off", &r.rateLimit},
 		{"relist-interval", "STRIPESYNC_RELIST_INTERVAL", defaultRelistInterval, "how often sync re-lists the tables events do not keep current: new objects, and rows still changing without events (0: never)", &r.relistInterval},
 		{"relist-full-interval", "STRIPESYNC_RELIST_FULL_INTERVAL", defaultRelistFullInterval, "how often that re-list is a full one, which also drops rows Stripe no longer lists (0: never; not below --relist-interval)", &r.relistFullInterval},
+		{"events-retention", "STRIPESYNC_EVENTS_RETENTION", "0", "sync: delete rows of the events table older than this, e.g. 90d or 720h (0: keep every event)", &r.eventsRetention},
 	}
 }
 
@@ -121,6 +123,9 @@ func (r *raw) config(getenv func(string) string) (*Config, error) {
 		return nil, err
 	}
 	if c.RelistInterval, c.RelistFullInterval, err = r.relist(); err != nil {
+		return nil, err
+	}
+	if c.EventsRetention, err = parseRetention(r.eventsRetention); err != nil {
 		return nil, err
 	}
 	if c.HTTPToken, err = loadHTTPToken(r.httpToken, r.httpTokenFile, getenv); err != nil {
@@ -201,4 +206,22 @@ func usage(w io.Writer, cmd, summary string) {
 		}
 		fmt.Fprintf(w, "  --%-20s %s%s%s\n", s.flag, s.usage, env, def)
 	}
+}
+
+// parseRetention reads --events-retention: 0 (keep every event), a number
+// of days ("90d") or a Go duration ("720h").
+func parseRetention(s string) (time.Duration, error) {
+	bad := usageErrorf("--events-retention %q: want a number of days such as 90d, a duration such as 720h, or 0 to keep every event", s)
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 {
+			return 0, bad
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, bad
+	}
+	return d, nil
 }

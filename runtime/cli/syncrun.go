@@ -159,7 +159,7 @@ func buildEngine(e *env, c *Config, pool *pgxpool.Pool) (*engine, reporter, erro
 	rep := e.newReporter()
 	eng, err := newEngine(engineDeps{Pool: pool, Client: client, Schema: c.Schema,
 		StateSchema: c.StateSchema, Log: e.log, Progress: rep.Report, RelistInterval: c.RelistInterval,
-		RelistFullInterval: c.RelistFullInterval})
+		RelistFullInterval: c.RelistFullInterval, KeepEvents: c.EventsRetention})
 	if err != nil {
 		rep.Close()
 		return nil, nil, err

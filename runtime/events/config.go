@@ -73,6 +73,10 @@ type Config struct {
 	// SkipEventsTable leaves the events table alone (default: every
 	// applied event is stored in it).
 	SkipEventsTable bool
+	// KeepEvents, when positive, is how long rows of the events table are
+	// kept, by the event's creation time: older rows are deleted every
+	// hour. Zero keeps every event.
+	KeepEvents time.Duration
 	// OnCommit, if set, is called after each committed transaction that
 	// applied events (for lag metrics); it must not block.
 	OnCommit func(Commit)
@@ -84,7 +88,8 @@ func (c Config) validate() (Config, error) {
 	switch {
 	case c.DB == nil || c.Source == nil || c.Store == nil || c.State == nil || c.DataSchema == "":
 		return c, fmt.Errorf("%w: DB, Source, Store, State and DataSchema are required", ErrConfig)
-	case c.PollInterval < 0 || c.Overlap < 0 || c.LookbackWindow < 0 || c.LookbackInterval < 0 || c.RefetchConcurrency < 0:
+	case c.PollInterval < 0 || c.Overlap < 0 || c.LookbackWindow < 0 || c.LookbackInterval < 0 || c.RefetchConcurrency < 0 ||
+		c.KeepEvents < 0:
 		return c, fmt.Errorf("%w: negative duration or bound", ErrConfig)
 	}
 	def := func(d *time.Duration, v time.Duration) {

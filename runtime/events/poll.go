@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stripesync/stripesync/runtime/source"
 	"github.com/stripesync/stripesync/runtime/state"
 )
@@ -297,11 +298,41 @@ func (f *Follower) prune(ctx context.Context, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	f.lastPrune = time.Now()
 	if n > 0 {
 		f.cfg.Logger.Info("events: pruned processed events past retention", "events", n)
 	}
+	if f.cfg.KeepEvents > 0 && f.eventsTable != nil {
+		if n, err = f.pruneEventsTable(ctx, now.Add(-f.cfg.KeepEvents)); err != nil {
+			return err
+		}
+		if n > 0 {
+			f.cfg.Logger.Info("events: deleted rows of the events table past --events-retention", "rows", n)
+		}
+	}
+	f.lastPrune = time.Now()
 	return nil
+}
+
+// pruneChunk is how many events table rows one pruning statement deletes,
+// so no statement holds many row locks or runs long.
+const pruneChunk = 5000
+
+// pruneEventsTable deletes the events table's rows created before cutoff,
+// in chunks, through the index on "created"; it returns the rows deleted.
+func (f *Follower) pruneEventsTable(ctx context.Context, cutoff time.Time) (int64, error) {
+	t := pgx.Identifier{f.cfg.DataSchema, f.eventsTable.Name}.Sanitize()
+	q := `DELETE FROM ` + t + ` WHERE "id" IN (SELECT "id" FROM ` + t + ` WHERE "created" < $1 LIMIT $2)`
+	var total int64
+	for {
+		tag, err := f.cfg.DB.Exec(ctx, q, cutoff, pruneChunk)
+		if err != nil {
+			return total, fmt.Errorf("events: prune the events table: %w", err)
+		}
+		total += tag.RowsAffected()
+		if tag.RowsAffected() < pruneChunk {
+			return total, nil
+		}
+	}
 }
 
 // ErrNotCaughtUp is returned by WaitPolled when ctx ends first.

@@ -91,3 +91,56 @@ func TestUpcomingInvoiceNotStored(t *testing.T) {
 		t.Errorf("stats %+v", s)
 	}
 }
+
+// TestKeepEventsPrunesEventsTable: with KeepEvents, a follower deletes the
+// events table's rows created longer ago than that (at most hourly, so a
+// restarted follower prunes at its first poll); without it, every event
+// stays.
+func TestKeepEventsPrunesEventsTable(t *testing.T) {
+	t.Parallel()
+	fake := synctest.NewFake(t)
+	keep := func(c *events.Config) { c.KeepEvents = time.Hour }
+	r := newRig(t, fake, keep)
+	r.backfill(t)
+	clock := fake.FakeClock()
+	clock.Advance(time.Second)
+	if _, err := fake.Create("customer", nil); err != nil {
+		t.Fatal(err)
+	}
+	r.poll(t)
+	stored := func() int { return r.db.Count(t, "events") }
+	if n := stored(); n != 1 {
+		t.Fatalf("%d events stored, want 1", n)
+	}
+	clock.Advance(2 * time.Hour)
+	if _, err := fake.Create("customer", nil); err != nil {
+		t.Fatal(err)
+	}
+	restarted := func(edit ...func(*events.Config)) *events.Follower {
+		cfg := events.Config{DB: r.db.Pool, Source: r.src, Store: r.db.Store, State: r.db.State, DataSchema: synctest.DataSchema}
+		for _, e := range edit {
+			e(&cfg)
+		}
+		f, err := events.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	if _, err := restarted().Poll(t.Context()); err != nil { // no KeepEvents: nothing pruned
+		t.Fatal(err)
+	}
+	if n := stored(); n != 2 {
+		t.Fatalf("%d events stored without KeepEvents, want 2", n)
+	}
+	if _, err := restarted(keep).Poll(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	var left time.Time
+	if err := r.db.Pool.QueryRow(t.Context(), `SELECT min("created") FROM `+synctest.DataSchema+`.events`).Scan(&left); err != nil {
+		t.Fatal(err)
+	}
+	if n := stored(); n != 1 || clock.Now().Sub(left) > time.Hour {
+		t.Errorf("after pruning: %d events, oldest %v old; want the recent one only", n, clock.Now().Sub(left))
+	}
+}
