@@ -1,24 +1,26 @@
 package gen
 
-import "github.com/stripesync/stripesync/gen/ir"
+import (
+	"slices"
+
+	"github.com/stripesync/stripesync/gen/ir"
+)
 
 // addEventsCreatedIndex indexes the events table on "created": the runtime
 // prunes it by creation time (stripesync sync --events-retention), and
 // readers ask for recent events far more than for old ones.
 func addEventsCreatedIndex(s *ir.Schema, resTables map[string]string) {
 	t := s.Table(resTables["event"])
-	if t == nil {
+	if t == nil || !hasCreatedColumn(t) {
 		return
 	}
-	c := t.Column("created")
-	if c == nil || c.Kind != ir.ColTimestamp {
-		return
-	}
-	name := ident(t.Name+"_created_idx", DefaultPolicy.MaxIdentifier)
-	for _, ix := range t.Indexes {
-		if ix.Name == name {
-			return
-		}
-	}
-	t.Indexes = append(t.Indexes, &ir.Index{Name: name, Columns: []string{c.Name}, Method: "btree"})
+	setIndex(t, &ir.Index{Name: ident(t.Name+"_created_idx", DefaultPolicy.MaxIdentifier),
+		Columns: []string{"created"}, Method: "btree"})
+}
+
+// setIndex adds ix to t, replacing an index of the same name, so a rule
+// applied twice leaves one index.
+func setIndex(t *ir.Table, ix *ir.Index) {
+	t.Indexes = slices.DeleteFunc(t.Indexes, func(old *ir.Index) bool { return old.Name == ix.Name })
+	t.Indexes = append(t.Indexes, ix)
 }

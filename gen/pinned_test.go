@@ -131,3 +131,15 @@ func BenchmarkGenerate(b *testing.B) {
 		}
 	}
 }
+
+// TestPinnedEventsCreatedIndex: at the pinned version the events table
+// carries the index the runtime prunes it through.
+func TestPinnedEventsCreatedIndex(t *testing.T) {
+	_, s := pinnedSchema(t)
+	for _, ix := range s.Table("events").Indexes {
+		if ix.Name == "events_created_idx" && len(ix.Columns) == 1 && ix.Columns[0] == "created" {
+			return
+		}
+	}
+	t.Errorf("events has no index on created: %+v", s.Table("events").Indexes)
+}

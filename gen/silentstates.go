@@ -97,10 +97,8 @@ func enumHolds(sc *openapi.Schema, field string, values []string) bool {
 // however large the table grows (balance transactions: millions of rows,
 // a few thousand pending).
 func addSilentIndex(t *ir.Table, column string, values []string) {
-	name := ident(t.Name+"_"+column+"_silent_idx", DefaultPolicy.MaxIdentifier)
-	t.Indexes = slices.DeleteFunc(t.Indexes, func(ix *ir.Index) bool { return ix.Name == name })
-	t.Indexes = append(t.Indexes, &ir.Index{Name: name, Columns: []string{"created"}, Method: "btree",
-		Where: SilentPredicate(column, values)})
+	setIndex(t, &ir.Index{Name: ident(t.Name+"_"+column+"_silent_idx", DefaultPolicy.MaxIdentifier),
+		Columns: []string{"created"}, Method: "btree", Where: SilentPredicate(column, values)})
 }
 
 // SilentPredicate is the SQL predicate selecting rows in silent states:
