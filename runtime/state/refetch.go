@@ -59,9 +59,15 @@ WHERE q."not_before" <= EXCLUDED."not_before"`, tables, ids, paths, notBefore, r
 	return wrap("queue refetch", err)
 }
 
+// maxCounted bounds the count DueRefetches returns; callers only ask
+// whether requests remain.
+const maxCounted = 10_000
+
 // DueRefetches returns up to limit queued requests whose NotBefore is at
-// or before now (unix seconds), oldest first, and the number queued in all.
-// It reads only the due requests it returns, through the NotBefore index.
+// or before now (unix seconds), oldest first, and the number queued in all,
+// counted up to maxCounted. It reads only the due requests it returns,
+// through the NotBefore index, and at most maxCounted rows to count: it
+// runs on every poll.
 func (s *Store) DueRefetches(ctx context.Context, db DB, now int64, limit int) ([]Refetch, int, error) {
 	if err := s.moveLegacyRefetches(ctx, db); err != nil {
 		return nil, 0, err
@@ -80,7 +86,8 @@ FROM `+s.table(refetchTable)+` WHERE coalesce("not_before", 0) <= $1 ORDER BY "n
 		return nil, 0, wrap("read refetches", err)
 	}
 	var queued int
-	if err := db.QueryRow(ctx, `SELECT count(*) FROM `+s.table(refetchTable)).Scan(&queued); err != nil {
+	if err := db.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+s.table(refetchTable)+` LIMIT $1) AS q`,
+		maxCounted).Scan(&queued); err != nil {
 		return nil, 0, wrap("count refetches", err)
 	}
 	return due, queued, nil
