@@ -13,7 +13,7 @@ import (
 // queued statement keeps the context its error is reported with.
 type pipeline struct {
 	ctx   context.Context
-	tx    pgx.Tx
+	db    BatchSender
 	batch pgx.Batch
 	items []pipeItem
 }
@@ -78,7 +78,7 @@ func (p *pipeline) flush() error {
 	items := p.items
 	batch := p.batch
 	p.items, p.batch = nil, pgx.Batch{}
-	br := p.tx.SendBatch(p.ctx, &batch)
+	br := p.db.SendBatch(p.ctx, &batch)
 	var err error
 	for _, it := range items {
 		if err = it.read(br); err != nil {

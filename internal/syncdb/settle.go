@@ -2,10 +2,10 @@ package syncdb
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // BatchSender sends pipelined statements: a pool, a connection or a
@@ -45,31 +45,29 @@ func (s *Store) Settle(ctx context.Context, db BatchSender, b *Batch) (int64, er
 }
 
 func (s *Store) settleOnce(ctx context.Context, db BatchSender, b *Batch) (int64, error) {
-	var pb pgx.Batch
-	var wraps []func(error) error
-	queue := func(t *Table, sql string, args ...any) {
-		pb.Queue(sql, args...)
-		wraps = append(wraps, wrapper(t, "settle"))
-	}
+	p := &pipeline{ctx: ctx, db: db}
+	var n int64
+	count := func(tag pgconn.CommandTag) { n += tag.RowsAffected() }
 	for _, t := range b.order {
 		ops := b.tables[t]
 		ids, parents := settleIDs(ops)
 		q := s.statements(t)
 		if len(ids) > 0 && q.settleRows != "" {
-			queue(t, q.settleRows, t.Name, ids)
+			p.exec(wrapper(t, "settle"), count, q.settleRows, t.Name, ids)
 		}
 		if len(parents) > 0 && q.settleChildren != "" {
-			queue(t, q.settleChildren, t.Parent.Table.Name, parents)
+			p.exec(wrapper(t, "settle"), count, q.settleChildren, t.Parent.Table.Name, parents)
 		}
 		if len(ops.deletes) > 0 {
 			for _, c := range t.Children {
 				if cq := s.statements(c); cq.settleChildren != "" {
-					queue(c, cq.settleChildren, t.Name, ids)
+					p.exec(wrapper(c, "settle"), count, cq.settleChildren, t.Name, ids)
 				}
 			}
 		}
 	}
-	return sendCounting(ctx, db, &pb, wraps)
+	err := p.flush()
+	return n, err
 }
 
 // SettleAll deletes, in every table of reg, the rows that a tombstone at
@@ -77,20 +75,20 @@ func (s *Store) settleOnce(ctx context.Context, db BatchSender, b *Batch) (int64
 // stopped between a commit and its Settle. Run it at start-up; it returns the
 // rows deleted.
 func (s *Store) SettleAll(ctx context.Context, db BatchSender, reg *Registry) (int64, error) {
-	var pb pgx.Batch
-	var wraps []func(error) error
+	p := &pipeline{ctx: ctx, db: db}
+	var n int64
+	count := func(tag pgconn.CommandTag) { n += tag.RowsAffected() }
 	for _, t := range reg.Tables {
 		q := s.statements(t)
 		if q.settleAllRows != "" {
-			pb.Queue(q.settleAllRows, t.Name)
-			wraps = append(wraps, wrapper(t, "settle"))
+			p.exec(wrapper(t, "settle"), count, q.settleAllRows, t.Name)
 		}
 		if q.settleAllChildren != "" {
-			pb.Queue(q.settleAllChildren, t.Parent.Table.Name)
-			wraps = append(wraps, wrapper(t, "settle"))
+			p.exec(wrapper(t, "settle"), count, q.settleAllChildren, t.Parent.Table.Name)
 		}
 	}
-	return sendCounting(ctx, db, &pb, wraps)
+	err := p.flush()
+	return n, err
 }
 
 // settleIDs returns the ids a batch wrote or deleted in a table, and the
@@ -111,29 +109,6 @@ func settleIDs(ops *tableOps) (ids, parents []string) {
 		ids = append(ids, d.id)
 	}
 	return ids, parents
-}
-
-// sendCounting sends the statements in one round trip and sums the rows
-// they deleted.
-func sendCounting(ctx context.Context, db BatchSender, pb *pgx.Batch, wraps []func(error) error) (int64, error) {
-	if pb.Len() == 0 {
-		return 0, nil
-	}
-	br := db.SendBatch(ctx, pb)
-	var n int64
-	var err error
-	for _, wrap := range wraps {
-		tag, e := br.Exec()
-		if e != nil {
-			err = wrap(e)
-			break
-		}
-		n += tag.RowsAffected()
-	}
-	if cerr := br.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("syncdb: settle: %w", cerr)
-	}
-	return n, err
 }
 
 // settleSQL sets the statements of Settle and SettleAll: rows of the

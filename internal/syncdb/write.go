@@ -29,6 +29,7 @@ const checkSkips = 4
 // one that is; each COPY is one round trip with the statements around it.
 type writer struct {
 	s  *Store
+	tx pgx.Tx
 	p  pipeline
 	st Stats
 }
@@ -57,7 +58,7 @@ type tableWrite struct {
 // from there, the upserts and replacements riding along with the next round
 // trip.
 func (s *Store) write(ctx context.Context, tx pgx.Tx, b *Batch) (Stats, error) {
-	w := &writer{s: s, p: pipeline{ctx: ctx, tx: tx}}
+	w := &writer{s: s, tx: tx, p: pipeline{ctx: ctx, db: tx}}
 	order := append([]*Table(nil), b.order...)
 	sort.SliceStable(order, func(i, j int) bool { return order[i].Kind != KindChild && order[j].Kind == KindChild })
 	for _, t := range order {
@@ -184,12 +185,12 @@ func (w *writer) copyNew(b *Batch, tw *tableWrite) error {
 		return err
 	}
 	now := pgtype.Timestamptz{Time: tw.probe.now, Valid: true}
-	err := copyRows(w.p.ctx, w.p.tx, tw.q.copyTarget, w.s.oids(tw.q), fresh, tw.q.syncedAt, now)
+	err := copyRows(w.p.ctx, w.tx, tw.q.copyTarget, w.s.oids(tw.q), fresh, tw.q.syncedAt, now)
 	switch {
 	case err == nil:
 		w.st.Written += len(fresh)
 	case isRetryable(err):
-		if _, err := w.p.tx.Exec(w.p.ctx, "ROLLBACK TO SAVEPOINT "+savepoint+";\nRELEASE SAVEPOINT "+savepoint); err != nil {
+		if _, err := w.tx.Exec(w.p.ctx, "ROLLBACK TO SAVEPOINT "+savepoint+";\nRELEASE SAVEPOINT "+savepoint); err != nil {
 			return wrapper(t, "upsert")(err)
 		}
 		tw.slow = tw.ops.rows
@@ -209,7 +210,7 @@ func (w *writer) upsertRest(tw *tableWrite) error {
 		if err := w.p.flush(); err != nil {
 			return err
 		}
-		if err := copyRows(w.p.ctx, w.p.tx, q.copyTemp, w.s.oids(q), tw.slow, -1, pgtype.Timestamptz{}); err != nil {
+		if err := copyRows(w.p.ctx, w.tx, q.copyTemp, w.s.oids(q), tw.slow, -1, pgtype.Timestamptz{}); err != nil {
 			return wrap(err)
 		}
 		n := len(tw.slow)
