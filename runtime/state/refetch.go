@@ -66,14 +66,15 @@ const maxCounted = 10_000
 // DueRefetches returns up to limit queued requests whose NotBefore is at
 // or before now (unix seconds), oldest first, and the number queued in all,
 // counted up to maxCounted. It reads only the due requests it returns,
-// through the NotBefore index, and at most maxCounted rows to count: it
-// runs on every poll.
+// through the NotBefore index (every write sets not_before, the legacy move
+// defaulting it to 0, so reads compare it bare), and at most maxCounted
+// rows to count: it runs on every poll.
 func (s *Store) DueRefetches(ctx context.Context, db DB, now int64, limit int) ([]Refetch, int, error) {
 	if err := s.moveLegacyRefetches(ctx, db); err != nil {
 		return nil, 0, err
 	}
 	rows, err := db.Query(ctx, `SELECT "table_name", "id", coalesce("path", ''), coalesce("not_before", 0), coalesce("reason", '')
-FROM `+s.table(refetchTable)+` WHERE coalesce("not_before", 0) <= $1 ORDER BY "not_before", "table_name", "id" LIMIT $2`, now, limit)
+FROM `+s.table(refetchTable)+` WHERE "not_before" <= $1 ORDER BY "not_before", "table_name", "id" LIMIT $2`, now, limit)
 	if err != nil {
 		return nil, 0, wrap("read refetches", err)
 	}
@@ -98,7 +99,7 @@ FROM `+s.table(refetchTable)+` WHERE coalesce("not_before", 0) <= $1 ORDER BY "n
 // later fetch).
 func (s *Store) DoneRefetch(ctx context.Context, tx DB, r Refetch) error {
 	_, err := tx.Exec(ctx, `DELETE FROM `+s.table(refetchTable)+
-		` WHERE "table_name" = $1 AND "id" = $2 AND coalesce("not_before", 0) <= $3`, r.Table, r.ID, r.NotBefore)
+		` WHERE "table_name" = $1 AND "id" = $2 AND "not_before" <= $3`, r.Table, r.ID, r.NotBefore)
 	return wrap("done refetch", err)
 }
 
@@ -112,7 +113,7 @@ func (s *Store) moveLegacyRefetches(ctx context.Context, db DB) error {
   DELETE FROM `+s.table(valuesTable)+` WHERE left("key", length($1)) = $1 RETURNING "value"
 )
 INSERT INTO `+s.table(refetchTable)+` AS q ("table_name", "id", "path", "not_before", "reason", "queued_at")
-SELECT v->>'table', v->>'id', v->>'path', (v->>'not_before')::bigint, v->>'reason', now() FROM moved AS m(v)
+SELECT v->>'table', v->>'id', v->>'path', coalesce((v->>'not_before')::bigint, 0), v->>'reason', now() FROM moved AS m(v)
 WHERE v->>'table' IS NOT NULL AND v->>'id' IS NOT NULL
 ON CONFLICT ("table_name", "id") DO UPDATE SET "not_before" = greatest(q."not_before", EXCLUDED."not_before")`, refetchPrefix)
 	if err != nil {
