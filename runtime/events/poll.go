@@ -301,38 +301,48 @@ func (f *Follower) prune(ctx context.Context, now time.Time) error {
 	if n > 0 {
 		f.cfg.Logger.Info("events: pruned processed events past retention", "events", n)
 	}
+	more := false
 	if f.cfg.KeepEvents > 0 && f.eventsTable != nil {
-		if n, err = f.pruneEventsTable(ctx, now.Add(-f.cfg.KeepEvents)); err != nil {
+		if n, more, err = f.pruneEventsTable(ctx, now.Add(-f.cfg.KeepEvents)); err != nil {
 			return err
 		}
 		if n > 0 {
 			f.cfg.Logger.Info("events: deleted rows of the events table past --events-retention", "rows", n)
 		}
 	}
-	f.lastPrune = time.Now()
+	if !more { // else the next poll goes on pruning
+		f.lastPrune = time.Now()
+	}
 	return nil
 }
 
 // pruneChunk is how many events table rows one pruning statement deletes,
-// so no statement holds many row locks or runs long.
-const pruneChunk = 5000
+// so no statement holds many row locks or runs long; one poll runs at most
+// pruneChunksPerPoll of them, so a first prune of a large table does not
+// hold up the events for long.
+const (
+	pruneChunk         = 5000
+	pruneChunksPerPoll = 10
+)
 
 // pruneEventsTable deletes the events table's rows created before cutoff,
-// in chunks, through the index on "created"; it returns the rows deleted.
-func (f *Follower) pruneEventsTable(ctx context.Context, cutoff time.Time) (int64, error) {
+// in chunks, through the index on "created"; it returns the rows deleted
+// and whether older rows may remain.
+func (f *Follower) pruneEventsTable(ctx context.Context, cutoff time.Time) (int64, bool, error) {
 	t := pgx.Identifier{f.cfg.DataSchema, f.eventsTable.Name}.Sanitize()
 	q := `DELETE FROM ` + t + ` WHERE "id" IN (SELECT "id" FROM ` + t + ` WHERE "created" < $1 LIMIT $2)`
 	var total int64
-	for {
+	for range pruneChunksPerPoll {
 		tag, err := f.cfg.DB.Exec(ctx, q, cutoff, pruneChunk)
 		if err != nil {
-			return total, fmt.Errorf("events: prune the events table: %w", err)
+			return total, false, fmt.Errorf("events: prune the events table: %w", err)
 		}
 		total += tag.RowsAffected()
 		if tag.RowsAffected() < pruneChunk {
-			return total, nil
+			return total, false, nil
 		}
 	}
+	return total, true, nil
 }
 
 // ErrNotCaughtUp is returned by WaitPolled when ctx ends first.
