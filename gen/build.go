@@ -44,8 +44,8 @@ func BuildWith(api *openapi.API, p Policy) (*ir.Schema, error) {
 		finishTable(b)
 	}
 	applyListPolicy(s, resTables)
-	applySilentStates(api, s, resTables)
-	addEventsCreatedIndex(s, resTables)
+	applySilentStates(api, s, resTables, p.MaxIdentifier)
+	addEventsCreatedIndex(s, resTables, p.MaxIdentifier)
 	s.Tables = append(s.Tables, previewTables(s, p)...)
 	s.Tables = append(s.Tables, stateTables()...)
 	addForeignKeys(s, resTables)

@@ -9,12 +9,13 @@ import (
 // addEventsCreatedIndex indexes the events table on "created": the runtime
 // prunes it by creation time (stripesync sync --events-retention), and
 // readers ask for recent events far more than for old ones.
-func addEventsCreatedIndex(s *ir.Schema, resTables map[string]string) {
+// maxIdent is the policy's identifier limit.
+func addEventsCreatedIndex(s *ir.Schema, resTables map[string]string, maxIdent int) {
 	t := s.Table(resTables["event"])
 	if t == nil || !hasCreatedColumn(t) {
 		return
 	}
-	setIndex(t, &ir.Index{Name: ident(t.Name+"_created_idx", DefaultPolicy.MaxIdentifier),
+	setIndex(t, &ir.Index{Name: ident(t.Name+"_created_idx", maxIdent),
 		Columns: []string{"created"}, Method: "btree"})
 }
 

@@ -2,9 +2,9 @@ package gen
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/stripesync/stripesync/gen/ir"
+	"github.com/stripesync/stripesync/internal/syncdb"
 	"github.com/stripesync/stripesync/openapi"
 )
 
@@ -30,7 +30,7 @@ var silentStatesRules = []silentStatesRule{
 // A rule applies where its resource has a table with a top-level list
 // taking a created range, a created timestamp column and a text column for
 // the field whose enum, when the spec gives one, holds every value.
-func applySilentStates(api *openapi.API, s *ir.Schema, resTables map[string]string) {
+func applySilentStates(api *openapi.API, s *ir.Schema, resTables map[string]string, maxIdent int) {
 	for _, r := range silentStatesRules {
 		t := s.Table(resTables[r.resource])
 		res := api.Resource(r.resource)
@@ -43,7 +43,7 @@ func applySilentStates(api *openapi.API, s *ir.Schema, resTables map[string]stri
 		}
 		t.SilentStates = &ir.SilentStates{Rule: ruleSilentStates, Reason: r.reason, Column: c.Name,
 			Values: slices.Clone(r.values)}
-		addSilentIndex(t, c.Name, r.values)
+		addSilentIndex(t, c.Name, r.values, maxIdent)
 	}
 }
 
@@ -96,18 +96,8 @@ func enumHolds(sc *openapi.Schema, field string, values []string) bool {
 // silent states, so the re-lister finds the oldest of them with one probe
 // however large the table grows (balance transactions: millions of rows,
 // a few thousand pending).
-func addSilentIndex(t *ir.Table, column string, values []string) {
-	setIndex(t, &ir.Index{Name: ident(t.Name+"_"+column+"_silent_idx", DefaultPolicy.MaxIdentifier),
-		Columns: []string{"created"}, Method: "btree", Where: SilentPredicate(column, values)})
-}
-
-// SilentPredicate is the SQL predicate selecting rows in silent states:
-// the partial index's WHERE and, word for word, the re-lister's query, so
-// PostgreSQL uses the index for it.
-func SilentPredicate(column string, values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
-	}
-	return `"` + strings.ReplaceAll(column, `"`, `""`) + `" IN (` + strings.Join(quoted, ", ") + ")"
+func addSilentIndex(t *ir.Table, column string, values []string, maxIdent int) {
+	ss := &syncdb.SilentStates{Column: column, Values: values}
+	setIndex(t, &ir.Index{Name: ident(t.Name+"_"+column+"_silent_idx", maxIdent),
+		Columns: []string{"created"}, Method: "btree", Where: ss.Predicate()})
 }

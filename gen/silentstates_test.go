@@ -44,7 +44,7 @@ func TestSilentStatesApply(t *testing.T) {
 	}
 	reapply := func() *ir.SilentStates {
 		bt.SilentStates = nil
-		applySilentStates(api, s, map[string]string{"balance_transaction": bt.Name})
+		applySilentStates(api, s, map[string]string{"balance_transaction": bt.Name}, DefaultPolicy.MaxIdentifier)
 		return bt.SilentStates
 	}
 	if reapply() == nil || len(silentIndexes()) != 1 {

@@ -29,7 +29,6 @@ type tableSQL struct {
 	// copyTemp creates the temporary table if needed, empties it and COPYs
 	// into it; copyTarget COPYs into the table inside a savepoint.
 	copyTemp, copyTarget string
-	copyCols             []string
 	// describe selects every column, for their type OIDs (oids, once known).
 	describe   string
 	oids       []uint32
@@ -116,7 +115,6 @@ func buildSQL(data, state string, t *Table) *tableSQL {
 	// every commit, so a batch costs no DDL; DELETE empties it when one
 	// transaction writes the table twice. The statements travel in one
 	// simple query with the COPY (see copyRows).
-	q.copyCols = t.copyColumns
 	cols := make([]string, len(t.copyColumns))
 	for i, c := range t.copyColumns {
 		cols[i] = quote(c)

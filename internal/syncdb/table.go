@@ -111,9 +111,9 @@ type SilentStates struct {
 	Values []string
 }
 
-// Predicate is the SQL selecting the rows in silent states, word for word
-// the WHERE of the partial index the generator creates for them (on
-// "created"), so PostgreSQL answers the re-lister from that index.
+// Predicate is the SQL selecting the rows in silent states. The generator
+// makes it the WHERE of their partial index (on "created") and the
+// re-lister queries with it, so PostgreSQL answers from that index.
 func (s *SilentStates) Predicate() string {
 	quoted := make([]string, len(s.Values))
 	for i, v := range s.Values {

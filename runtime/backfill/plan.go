@@ -3,6 +3,7 @@ package backfill
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -111,7 +112,7 @@ func (p *planner) addScoped(t *syncdb.Table, l *syncdb.ListSource) {
 		p.add(t, l)
 		return
 	}
-	if !containsList(p.expand[l.ParentTable], nl) {
+	if !slices.Contains(p.expand[l.ParentTable], nl) {
 		p.expand[l.ParentTable] = append(p.expand[l.ParentTable], nl)
 	}
 }
@@ -123,7 +124,7 @@ func expandable(l *syncdb.ListSource) *syncdb.NestedList {
 		return nil
 	}
 	for _, nl := range l.ParentTable.NestedLists {
-		if nl.ExpandOnly && nl.ListPath == l.Path && nl.ExpandOnList {
+		if nl.ExpandOnList && nl.ListPath == l.Path {
 			return nl
 		}
 	}

@@ -170,12 +170,3 @@ func Tables(jobs []*Job) []*syncdb.Table {
 	}
 	return out
 }
-
-func containsList(list []*syncdb.NestedList, nl *syncdb.NestedList) bool {
-	for _, x := range list {
-		if x == nl {
-			return true
-		}
-	}
-	return false
-}
