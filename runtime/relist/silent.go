@@ -40,10 +40,8 @@ func (r *Relister) silentSince(ctx context.Context, since time.Time) (map[string
 // index probe however large the table grows.
 func (r *Relister) oldestSilent(ctx context.Context, t *syncdb.Table) (time.Time, error) {
 	ss := t.SilentStates
-	q := "SELECT min(\"created\") FROM " + pgx.Identifier{r.cfg.Backfiller.DataSchema(), t.Name}.Sanitize() +
-		" WHERE " + ss.Predicate()
 	var oldest *time.Time
-	if err := r.cfg.DB.QueryRow(ctx, q).Scan(&oldest); err != nil {
+	if err := r.cfg.DB.QueryRow(ctx, silentQuery(r.cfg.Backfiller.DataSchema(), t)).Scan(&oldest); err != nil {
 		return time.Time{}, fmt.Errorf("relist: oldest %s row with %s %s: %w", t.Name, ss.Column,
 			strings.Join(ss.Values, " or "), err)
 	}
@@ -51,4 +49,11 @@ func (r *Relister) oldestSilent(ctx context.Context, t *syncdb.Table) (time.Time
 		return time.Time{}, nil
 	}
 	return *oldest, nil
+}
+
+// silentQuery selects the oldest created time among t's rows in silent
+// states, with the predicate of their partial index.
+func silentQuery(dataSchema string, t *syncdb.Table) string {
+	return "SELECT min(\"created\") FROM " + pgx.Identifier{dataSchema, t.Name}.Sanitize() +
+		" WHERE " + t.SilentStates.Predicate()
 }

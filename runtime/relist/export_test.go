@@ -1,0 +1,4 @@
+package relist
+
+// SilentQuery is silentQuery, for tests.
+var SilentQuery = silentQuery
