@@ -29,12 +29,6 @@ func (r *run) job(ctx context.Context, j *Job, ck state.Checkpoint) error {
 		r.b.cfg.Logger.Warn("backfill: endpoint unavailable to this account or key; table left as is",
 			"job", j.String(), "error", err)
 		r.b.board.unavailable(j, err)
-		r.mu.Lock()
-		if r.unavailable == nil {
-			r.unavailable = map[*Job]bool{}
-		}
-		r.unavailable[j] = true
-		r.mu.Unlock()
 		return nil
 	}
 	if err == nil {

@@ -136,6 +136,15 @@ func (b *board) unavailable(j *Job, err error) {
 	b.with(j, func(p *jobProgress) { p.done, p.unavailable = true, err })
 }
 
+// refused reports whether Stripe did not serve j's endpoint in the current
+// or last run: the job counts as done but saw nothing.
+func (b *board) refused(j *Job) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	p := b.byJob[j]
+	return p != nil && p.unavailable != nil
+}
+
 func (b *board) failed(j *Job, err error) {
 	b.with(j, func(p *jobProgress) { p.err = err })
 }

@@ -19,9 +19,6 @@ type run struct {
 
 	mu     sync.Mutex
 	failed map[*Job]error
-	// unavailable are the jobs whose endpoint Stripe did not serve: they
-	// count as done, but saw nothing, so their tables are never swept.
-	unavailable map[*Job]bool
 }
 
 // result is a finished job.

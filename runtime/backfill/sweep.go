@@ -42,7 +42,7 @@ func SweepTables(reg *syncdb.Registry) []*syncdb.Table {
 func (r *run) sweep(ctx context.Context, jobs []*Job, failed map[*Job]error, version int64) (int64, error) {
 	var total int64
 	for _, t := range SweepTables(r.b.cfg.Source.Registry()) {
-		if !sweepable(t, jobs, failed, r.unavailable) {
+		if !sweepable(t, jobs, failed, r.b.board.refused) {
 			continue
 		}
 		n, err := r.sweepTable(ctx, t, version)
@@ -61,13 +61,13 @@ func (r *run) sweep(ctx context.Context, jobs []*Job, failed map[*Job]error, ver
 // successfully. A job whose endpoint Stripe did not serve (a key that lost
 // a permission, a product the account lost) saw nothing: sweeping after it
 // would delete every row of t.
-func sweepable(t *syncdb.Table, jobs []*Job, failed map[*Job]error, unavailable map[*Job]bool) bool {
+func sweepable(t *syncdb.Table, jobs []*Job, failed map[*Job]error, refused func(*Job) bool) bool {
 	ran := false
 	for _, j := range jobs {
 		if !containsTable(j.Tables, t) {
 			continue
 		}
-		if failed[j] != nil || unavailable[j] {
+		if failed[j] != nil || refused(j) {
 			return false
 		}
 		ran = true
