@@ -16,3 +16,6 @@ func EncodeCopy(m *pgtype.Map, oids []uint32, rows []Row) ([]byte, error) {
 	err := newCopyEncoder(m, oids).encode(&buf, rows, -1, nil)
 	return buf.Bytes(), err
 }
+
+// CopiedRows is how many rows the store COPYed straight into their table.
+func CopiedRows(s *Store) int64 { return s.copied.Load() }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -18,6 +19,8 @@ type Store struct {
 	// upsertOnly sends every row through the temporary table and the
 	// upsert (tests compare it with the COPY of new rows).
 	upsertOnly bool
+	// copied counts the rows COPYed straight into their table (tests).
+	copied atomic.Int64
 }
 
 // NewStore returns a store writing into the given data and state schemas.

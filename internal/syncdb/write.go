@@ -189,6 +189,7 @@ func (w *writer) copyNew(b *Batch, tw *tableWrite) error {
 	switch {
 	case err == nil:
 		w.st.Written += len(fresh)
+		w.s.copied.Add(int64(len(fresh)))
 	case isRetryable(err):
 		if _, err := w.tx.Exec(w.p.ctx, "ROLLBACK TO SAVEPOINT "+savepoint+";\nRELEASE SAVEPOINT "+savepoint); err != nil {
 			return wrapper(t, "upsert")(err)

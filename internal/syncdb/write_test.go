@@ -117,6 +117,9 @@ func TestNewRowsMatchUpsert(t *testing.T) {
 			t.Errorf("no %s left to compare", table)
 		}
 	}
+	if c, u := syncdb.CopiedRows(fast.store), syncdb.CopiedRows(slow.store); c == 0 || u != 0 {
+		t.Errorf("rows COPYed straight into their table: %d by the COPY store, %d by the upsert-only one; want some and none", c, u)
+	}
 }
 
 // TestNewRowsGetSyncedAt checks that rows COPYed straight into a table get
