@@ -67,7 +67,7 @@ func relistSchedule(cfg *syncer.Config, every, full time.Duration) {
 	if cfg.NoRelist {
 		return
 	}
-	cfg.RelistInterval, cfg.RelistFullInterval, cfg.NoFullRelist = every, max(full, 0), full <= 0
+	cfg.RelistInterval, cfg.RelistFullInterval, cfg.NoFullRelist = every, full, full == 0
 }
 
 // Backfill lists every table not filled yet, resuming from the
